@@ -1,0 +1,61 @@
+# The ACT signpost assistant. `make run` starts everything; `make test` runs every test.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/act-signpost.tar.gz
+
+# Embedded defaults; override on the command line, e.g. `make run RASA_PORT=5006`.
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+WEB_PORT ?= 8080
+export RASA_PORT ACTIONS_PORT WEB_PORT
+export ACTION_SERVER_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard addons/*.py) \
+                   $(VENV)/.spacy-built
+
+.PHONY: setup spacy train run test shell bench lock clean
+.DEFAULT_GOAL := run
+
+setup: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt constraints.txt scripts/setup_venv.sh scripts/find_python310.sh
+	@bash scripts/setup_venv.sh
+	@touch $@
+
+spacy: $(VENV)/.spacy-built
+$(VENV)/.spacy-built: $(VENV)/.installed nlp/terms.yml nlp/build_pipeline.py
+	@$(PY) nlp/build_pipeline.py --out build/spacy
+	@touch $@
+
+# Retrains only when training data, config, domain, custom components or the spaCy pipeline change.
+train: $(MODEL)
+$(MODEL): $(TRAINING_INPUTS)
+	@echo "==> Training the model (about 30 seconds)"
+	@$(RASA) train --fixed-model-name act-signpost --out models --force
+	@touch $@
+
+run: $(MODEL) web
+	@bash scripts/run.sh
+
+test: $(MODEL) web
+	@$(PY) -m pytest
+
+shell: $(MODEL)
+	@bash scripts/run.sh --shell
+
+bench: $(MODEL) web
+	@$(PY) bench/run_bench.py
+
+# Re-pin every dependency after changing requirements.txt.
+lock: $(VENV)/.installed
+	@{ echo "# Exact versions of every Python package (pip freeze of a working venv). Regenerate with: make lock"; \
+	   $(PY) -m pip freeze --exclude-editable | grep -v '^en-ctp-signpost'; } > constraints.txt
+
+clean:
+	rm -rf models build .pytest_cache results/tmp
+
+-include mk/*.mk
