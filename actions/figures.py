@@ -1,0 +1,110 @@
+"""The figures file: load, check and look up official figures. Knows nothing of Rasa.
+
+Each figure has tags (`about`) saying what it is about. A question brings its own tags (the
+domain terms found in it) and gets the figures that share the most of them. If no tag
+matches at all, there is no figure: the bot says so rather than guess a number.
+"""
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterable, List
+
+import yaml
+
+DEFAULT_FILE = Path(__file__).with_name("figures.yml")
+FILE_ENV_VAR = "ACT_FIGURES_FILE"  # lets tests and deployments point at another copy
+REQUIRED = ("value", "says", "period", "source", "about")
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# Tags that mean "statistics in general", not one figure.
+GENERAL_TAGS = frozenset({"overview"})
+
+
+class FiguresFileError(Exception):
+    """The figures file is missing or malformed. The message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    value: str
+    says: str
+    period: str
+    source: str
+    about: FrozenSet[str]
+
+    def sentence(self) -> str:
+        return self.says.format(value=self.value)
+
+    def citation(self) -> str:
+        return f"Period: {self.period}. Source: {self.source}."
+
+
+class FigureBook:
+    def __init__(self, figures: Iterable[Figure], overview: Iterable[str]):
+        self.figures: Dict[str, Figure] = {f.key: f for f in figures}
+        self.overview = [self.figures[k] for k in overview]
+
+    def find(self, tags: Iterable[str], previous: Iterable[str] = ()) -> List[Figure]:
+        """The figures that answer a question with these tags; [] if none.
+
+        Best: the most tags in common with the question, then the fewest tags the question
+        did not mention. `previous` (the tags of the last answer) breaks a remaining tie,
+        so "what about far right?" after a prison figure stays on prisons.
+        """
+        tags = frozenset(tags) - GENERAL_TAGS
+        scores = {key: (len(f.about & tags), -len(f.about - tags)) for key, f in self.figures.items()}
+        best = max(scores.values(), default=(0, 0))
+        if best[0] == 0:
+            return []
+        found = [f for key, f in self.figures.items() if scores[key] == best]
+        previous = frozenset(previous)
+        if len(found) > 1 and previous:
+            shared = {f.key: len(f.about & previous) for f in found}
+            if max(shared.values()) > 0:
+                found = [f for f in found if shared[f.key] == max(shared.values())]
+        return found
+
+
+def load(path=None) -> FigureBook:
+    path = Path(path or os.environ.get(FILE_ENV_VAR) or DEFAULT_FILE)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise FiguresFileError(f"{path}: cannot read figures file: {error}") from error
+    if not isinstance(data, dict) or not isinstance(data.get("figures"), dict) or not data["figures"]:
+        raise FiguresFileError(f"{path}: expected a 'figures:' mapping with at least one figure")
+
+    figures = [_figure(path, key, entry) for key, entry in data["figures"].items()]
+    overview = data.get("overview") or []
+    unknown = [k for k in overview if k not in data["figures"]]
+    if not isinstance(overview, list) or not overview or unknown:
+        raise FiguresFileError(f"{path}: 'overview' must list figure keys; unknown: {unknown}")
+    return FigureBook(figures, overview)
+
+
+def _figure(path: Path, key, entry) -> Figure:
+    where = f"{path}: figure '{key}'"
+    if not isinstance(key, str) or not KEY_PATTERN.match(key):
+        raise FiguresFileError(f"{where}: key must be lower_case_with_underscores")
+    if not isinstance(entry, dict):
+        raise FiguresFileError(f"{where}: expected a mapping with {', '.join(REQUIRED)}")
+    missing = [field for field in REQUIRED if not entry.get(field)]
+    if missing:
+        raise FiguresFileError(f"{where}: missing {', '.join(missing)}")
+    for field in ("value", "says", "period", "source"):
+        if not isinstance(entry[field], str):
+            raise FiguresFileError(f"{where}: '{field}' must be text (quote numbers)")
+    if not re.search(r"\d", entry["value"]):
+        raise FiguresFileError(f"{where}: value '{entry['value']}' has no number in it")
+    try:
+        entry["says"].format(value=entry["value"])
+    except (KeyError, IndexError, ValueError):
+        raise FiguresFileError(f"{where}: 'says' may use only the placeholder {{value}}") from None
+    if "{value}" not in entry["says"]:
+        raise FiguresFileError(f"{where}: 'says' must contain {{value}}")
+    about = entry["about"]
+    if not isinstance(about, list) or not all(isinstance(t, str) and KEY_PATTERN.match(t) for t in about):
+        raise FiguresFileError(f"{where}: 'about' must be a list of tags like [prevent, referrals]")
+    return Figure(key=key, value=entry["value"], says=entry["says"], period=entry["period"],
+                  source=entry["source"], about=frozenset(about))

@@ -1,0 +1,66 @@
+"""Custom action: answer a statistics question from the figures file.
+
+Thin by design: read the terms from the message, ask the FigureBook, send the text.
+The figures file is loaded when the action server starts, so a malformed file stops it
+there, with an error that names the file and the entry.
+"""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import figures
+
+TERM_ENTITY = "term"
+SLOT = "figure_terms"
+MAX_LISTED = 4  # more than this reads as a wall of numbers; the overview is shorter
+
+
+def overview_text(book: figures.FigureBook) -> str:
+    lines = ["Here are some official figures:"]
+    lines += [f"- {f.sentence()} ({f.period})" for f in book.overview]
+    lines.append(f"Source: {book.overview[0].source}.")
+    lines.append("Ask me about Prevent, Channel, prisons, or the Counter Terrorism Internet Referral Unit (CTIRU) for more.")
+    return "\n".join(lines)
+
+
+def figures_text(found: List[figures.Figure]) -> str:
+    if len(found) == 1:
+        return f"{found[0].sentence()}\n{found[0].citation()}"
+    lines = [f"- {f.sentence()} ({f.period})" for f in found[:MAX_LISTED]]
+    sources = sorted({f.source for f in found[:MAX_LISTED]})
+    return "\n".join(["Here is what I have:"] + lines + [f"Source: {'; '.join(sources)}."])
+
+
+NO_FIGURE_TEXT = (
+    "I don't have that figure.\n"
+    "I only have the figures Counter Terrorism Policing publishes. For example: arrests a year, "
+    "plots stopped, Prevent referrals and Channel support. Ask \"give me some statistics\" to see them."
+)
+
+
+class ActionGiveStatistic(Action):
+    def __init__(self, book: figures.FigureBook = None) -> None:
+        self.book = book or BOOK
+
+    def name(self) -> Text:
+        return "action_give_statistic"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        terms = [e.get("value") for e in tracker.latest_message.get("entities", [])
+                 if e.get("entity") == TERM_ENTITY]
+        found = self.book.find(terms, previous=tracker.get_slot(SLOT) or [])
+        if found:
+            dispatcher.utter_message(text=figures_text(found))
+            return [SlotSet(SLOT, sorted(set().union(*(f.about for f in found))))]
+        if set(terms) & figures.GENERAL_TAGS:  # "give me some statistics"
+            dispatcher.utter_message(text=overview_text(self.book))
+        else:  # a figure we don't hold: never guess a number
+            dispatcher.utter_message(text=NO_FIGURE_TEXT)
+        return [SlotSet(SLOT, None)]
+
+
+# Loaded once, when the action server imports this module.
+BOOK = figures.load()

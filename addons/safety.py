@@ -1,0 +1,70 @@
+"""Danger, crisis and harm-request phrases, checked on every message whatever the classifier says.
+
+Routing someone in danger to 999 must not hang on one classifier guess. These patterns are
+deliberately about the present and the near future ("there's a man with a knife", "he's going
+to bomb it"), so that questions about figures or history mostly keep their own answer.
+"""
+import re
+from typing import Optional
+
+EMERGENCY_INTENT = "report_emergency"
+CRISIS_INTENT = "crisis"
+HARM_INTENT = "request_harm"
+
+_WEAPON = (r"(guns?|firearms?|rifles?|pistols?|shotguns?|knife|knives|machetes?|swords?|axes?|blades?|"
+           r"bombs?|explosives?|grenades?|suicide vest|acid)")
+
+_EMERGENCY = [
+    # someone has or shows a weapon
+    rf"\b(has|have|had|got|carrying|carries|with|holding|waving|swinging|wielding|brandishing|pulled|pulling|"
+    rf"there'?s|there is|there are|theres|i see|can see|saw|planted|left)\b(\s+[\w'-]+){{0,4}}?\s+{_WEAPON}\b",
+    r"\bgunm[ae]n\b",
+    r"\barmed (man|men|woman|person|people|gang|with)\b",
+    r"\b(shooting|stabbing|explosion|blast|gunfire|gun ?shots?|shots fired|stabbed|been shot|blown up|acid attack)\b",
+    # an attack going on now
+    r"\battack(s|ing|ed)?\b.{0,25}\b(now|happening|going on|in progress|underway)\b",
+    r"\b(being|been|getting|under) attack",
+    r"\battacking (people|someone|us|me|them|everyone)\b",
+    # an imminent threat
+    r"\b(will|'ll|going|gonna|about|planning|plans?|threaten(ed|ing|s)?|wants?)\s+(to\s+)?"
+    r"(kill|attack|bomb|blow (up|it up|them up|us up|the)|shoot|stab|murder|massacre)\b",
+    # an item that could be a bomb
+    r"\b(suspicious|abandoned|unattended|strange|odd|weird)\s+([\w-]+\s+)?"
+    r"(bag|package|parcel|item|object|device|rucksack|backpack|suitcase|box|holdall)\b",
+    r"\b(in danger|hostage|hostages|people (are )?(running|screaming)|run,? hide,? tell)\b",
+]
+
+_CRISIS = [
+    r"\b(kill|hurt|harm|cut|end)\s+(myself|meself|my ?self)\b",
+    r"\bsuicid",
+    r"\bself[- ]?harm",
+    r"\bend (it all|my life)\b",
+    r"\btake my (own )?life\b",
+    r"\b(want|wanna|going) to die\b",
+    r"\bdon'?t want to (live|be alive|be here)( anymore)?\b",
+]
+
+# Asking for help to do harm: always refused, whatever the classifier thought.
+_HARM = [
+    r"\b(make|making|build|building|buy|buying|get hold of|obtain|assemble)\b(\s+[\w'-]+){0,3}?\s+"
+    r"(bombs?|explosives?|ieds?|pipe ?bombs?|guns?|firearms?|weapons?|poisons?|ricin)\b",
+    r"\bjoin(ing)?\s+(isis|islamic state|al[- ]?qa[ei]da|the taliban|a terror(ist)? (group|cell|organisation))",
+    r"\b(avoid|evade|dodge|hide from|get past)\s+(the\s+)?(police|surveillance|mi5|counter terrorism|being watched)",
+]
+
+_EMERGENCY_RE = re.compile("|".join(f"(?:{p})" for p in _EMERGENCY), re.IGNORECASE)
+_CRISIS_RE = re.compile("|".join(f"(?:{p})" for p in _CRISIS), re.IGNORECASE)
+_HARM_RE = re.compile("|".join(f"(?:{p})" for p in _HARM), re.IGNORECASE)
+
+
+def danger_intent(text: Optional[str]) -> Optional[str]:
+    """The intent a message must be routed to because of what it says, or None."""
+    if not text:
+        return None
+    if _CRISIS_RE.search(text):
+        return CRISIS_INTENT
+    if _EMERGENCY_RE.search(text):
+        return EMERGENCY_INTENT
+    if _HARM_RE.search(text):
+        return HARM_INTENT
+    return None
