@@ -1,0 +1,77 @@
+"""Shared fixtures: the real trained model behind real servers, started once per test session.
+
+Loading the model takes a while, so the action server and the Rasa server are started once
+and every conversation test talks to them over the REST channel, as the web widget does.
+"""
+import os
+import uuid
+from typing import List
+
+import pytest
+import requests
+
+from scripts.servers import MODEL, ROOT, Server, action_server_cmd, rasa_server_cmd, server_env
+
+LOG_DIR = ROOT / "results" / "tmp" / "test-logs"
+# Ports apart from `make run` (5005/5055/8080), so tests can run beside a running assistant.
+RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5105"))
+ACTIONS_PORT = int(os.environ.get("TEST_ACTIONS_PORT", "5155"))
+WEB_ORIGIN = os.environ.get("TEST_WEB_ORIGIN", "http://localhost:8180")
+
+
+class Bot:
+    """Talks to the running Rasa server through the REST channel."""
+
+    def __init__(self, rasa_url: str, actions_url: str):
+        self.rasa_url = rasa_url
+        self.actions_url = actions_url
+        self.webhook = f"{rasa_url}/webhooks/rest/webhook"
+
+    def send(self, message: str, sender: str = None) -> List[dict]:
+        response = requests.post(self.webhook, json={"sender": sender or new_sender(), "message": message},
+                                 timeout=30)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def ask(self, message: str, sender: str = None) -> str:
+        """All the bot's replies to one message, as one text."""
+        return "\n".join(m.get("text", "") for m in self.send(message, sender))
+
+    def conversation(self) -> "Conversation":
+        return Conversation(self)
+
+
+class Conversation:
+    def __init__(self, bot: Bot):
+        self.bot = bot
+        self.sender = new_sender()
+
+    def send(self, message: str) -> List[dict]:
+        return self.bot.send(message, self.sender)
+
+    def ask(self, message: str) -> str:
+        return self.bot.ask(message, self.sender)
+
+
+def new_sender() -> str:
+    return f"test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(scope="session")
+def live_bot():
+    """The action server and the Rasa server (REST channel), with the real trained model."""
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (or `make test`, which trains first)")
+    env = server_env(ACTIONS_PORT)
+    actions = Server("actions", action_server_cmd(ACTIONS_PORT), env, LOG_DIR)
+    rasa = Server("rasa", rasa_server_cmd(RASA_PORT, cors=WEB_ORIGIN), env, LOG_DIR)
+    bot = Bot(f"http://localhost:{RASA_PORT}", f"http://localhost:{ACTIONS_PORT}")
+    try:
+        actions.wait_until(lambda: requests.get(f"{bot.actions_url}/health", timeout=2).ok)
+        rasa.wait_until(lambda: requests.get(f"{bot.rasa_url}/", timeout=2).ok)
+        yield bot
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    finally:
+        rasa.stop()
+        actions.stop()

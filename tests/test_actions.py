@@ -1,0 +1,66 @@
+"""The statistics action, offline: a Tracker and a CollectingDispatcher, no servers."""
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import figures
+from actions.statistics import NO_FIGURE_TEXT, ActionGiveStatistic
+
+BOOK = figures.load()
+
+
+def tracker(terms, figure_terms=None, text="a question"):
+    entities = [{"entity": "term", "value": t, "extractor": "DomainTermExtractor"} for t in terms]
+    return Tracker(
+        sender_id="test", slots={"figure_terms": figure_terms},
+        latest_message={"text": text, "intent": {"name": "ask_statistics", "confidence": 0.9},
+                        "entities": entities},
+        events=[], paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen",
+    )
+
+
+def run(terms, figure_terms=None):
+    dispatcher = CollectingDispatcher()
+    events = ActionGiveStatistic(BOOK).run(dispatcher, tracker(terms, figure_terms), domain={})
+    return [m["text"] for m in dispatcher.messages], events
+
+
+def test_one_figure_with_its_period_and_source():
+    texts, events = run(["arrests"])
+    assert texts == [
+        "Counter Terrorism Policing arrests about 250 people a year for suspected terror offences.\n"
+        f"Period: a year, on average. Source: {BOOK.figures['arrests_per_year'].source}."
+    ]
+    assert events == [SlotSet("figure_terms", ["arrests"])]
+
+
+def test_the_most_specific_figure_wins():
+    texts, _ = run(["prison", "islamist"])
+    assert len(texts) == 1 and "about 60%" in texts[0] and "254" not in texts[0]
+
+
+def test_a_follow_up_uses_the_terms_of_the_last_answer():
+    texts, events = run(["right_wing"], figure_terms=["prison"])
+    assert "nearly a third (30%)" in texts[0] and "investigations" not in texts[0]
+    assert events == [SlotSet("figure_terms", ["prison", "right_wing"])]
+
+
+def test_several_matching_figures_are_listed_with_their_periods():
+    texts, _ = run(["ctiru"])
+    assert "over 11,000" in texts[0] and "(in 2024)" in texts[0]
+    assert "over 1,800" in texts[0] and "since the start of 2025" in texts[0]
+
+
+def test_general_request_gets_the_overview():
+    texts, events = run(["overview"])
+    assert texts[0].startswith("Here are some official figures:")
+    for figure in BOOK.overview:
+        assert figure.value in texts[0]
+    assert events == [SlotSet("figure_terms", None)]
+
+
+def test_no_matching_term_means_no_number():
+    for terms in ([], ["mi5"], ["contest"]):
+        texts, events = run(terms)
+        assert texts == [NO_FIGURE_TEXT]
+        assert events == [SlotSet("figure_terms", None)]

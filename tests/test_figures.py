@@ -1,0 +1,115 @@
+"""The figures file: complete, well formed, and loud when it is not."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions import figures
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Every figure on CTP's "What We Do" page, with the number as published. Kept here (not read
+# from the page) because the project never reads ../shared in its tests.
+SEED_PAGE_FIGURES = {
+    "plots_disrupted_since_2017": "43",
+    "live_investigations": "800",
+    "arrests_per_year": "250",
+    "people_in_prison": "254",
+    "prison_islamist_share": "60%",
+    "prison_right_wing_share": "30%",
+    "investigations_islamist_share": "75%",
+    "investigations_right_wing_share": "25%",
+    "prevent_referrals_per_year": "7,000",
+    "prevent_cases_assessed_since_2019": "31,000",
+    "prevent_passed_to_other_services_share": "65%",
+    "channel_cases_per_year": "500",
+    "channel_people_supported_since_2015": "5,000",
+    "public_contacts_last_year": "22,000",
+    "public_reports_passed_to_officers": "1 in 5",
+    "ctiru_referrals_2024": "11,000",
+    "ctiru_referrals_since_2025": "1,800",
+    "police_forces": "43",
+}
+
+
+def test_the_file_holds_every_figure_on_the_seed_page_and_no_other():
+    book = figures.load()
+    assert set(book.figures) == set(SEED_PAGE_FIGURES)
+    for key, number in SEED_PAGE_FIGURES.items():
+        assert number in book.figures[key].value, key
+
+
+def test_every_figure_names_its_period_and_source():
+    for figure in figures.load().figures.values():
+        assert figure.period and figure.source
+        assert figure.value in figure.sentence()
+
+
+def test_every_tag_is_a_term_the_language_pipeline_recognises():
+    terms = set(yaml.safe_load((ROOT / "nlp" / "terms.yml").read_text()))
+    for figure in figures.load().figures.values():
+        assert figure.about <= terms, figure.key
+
+
+def test_every_figure_can_be_found_by_its_own_tags():
+    book = figures.load()
+    for figure in book.figures.values():
+        assert figure in book.find(figure.about), figure.key
+
+
+def write(tmp_path, text):
+    path = tmp_path / "figures.yml"
+    path.write_text(text)
+    return path
+
+
+GOOD = """
+overview: [arrests]
+figures:
+  arrests:
+    value: "about 250"
+    says: "Police arrest {value} people a year."
+    period: a year
+    source: CTP
+    about: [arrests]
+"""
+
+
+@pytest.mark.parametrize("broken, message", [
+    (GOOD.replace('    period: a year\n', ''), "figure 'arrests': missing period"),
+    (GOOD.replace('"about 250"', '"about"'), "figure 'arrests': value 'about' has no number"),
+    (GOOD.replace('{value} people', '{amount} people'), "figure 'arrests': 'says' may use only"),
+    (GOOD.replace('about: [arrests]', 'about: arrests'), "figure 'arrests': 'about' must be a list"),
+    (GOOD.replace('value: "about 250"', 'value: 250'), "figure 'arrests': 'value' must be text"),
+    (GOOD.replace('overview: [arrests]', 'overview: [arests]'), "'overview' must list figure keys"),
+    ("figures: [1, 2]", "expected a 'figures:' mapping"),
+    ("figures:\n  a: [unclosed", "cannot read figures file"),
+])
+def test_a_malformed_file_is_refused_naming_file_and_entry(tmp_path, broken, message):
+    path = write(tmp_path, broken)
+    with pytest.raises(figures.FiguresFileError) as error:
+        figures.load(path)
+    assert str(path) in str(error.value) and message in str(error.value)
+
+
+def test_a_good_file_loads(tmp_path):
+    book = figures.load(write(tmp_path, GOOD))
+    assert book.find(["arrests"])[0].sentence() == "Police arrest about 250 people a year."
+
+
+def test_the_action_server_refuses_to_start_on_a_malformed_file(tmp_path):
+    path = write(tmp_path, GOOD.replace('    source: CTP\n', ''))
+    env = dict(os.environ, ACT_FIGURES_FILE=str(path), PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", "5199"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert f"{path}: figure 'arrests': missing source" in result.stdout + result.stderr
+
+
+def test_a_changed_figure_is_served_without_retraining(tmp_path):
+    """Figures are data read by the action server, not part of the trained model."""
+    changed = GOOD.replace("about 250", "about 300")
+    assert figures.load(write(tmp_path, changed)).find(["arrests"])[0].value == "about 300"

@@ -1,0 +1,47 @@
+"""Every reply the bot can give: only real contacts, and numbers only from the figures file."""
+import re
+from pathlib import Path
+
+import yaml
+
+from actions import figures
+
+ROOT = Path(__file__).resolve().parents[1]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+ALLOWED_CONTACTS = {"999", "101", "0800 789 321", "116 123"}
+
+
+def all_reply_texts():
+    for name, variants in DOMAIN["responses"].items():
+        for variant in variants:
+            yield name, variant["text"]
+
+
+def test_only_the_public_contacts_appear():
+    for name, text in all_reply_texts():
+        phone_like = set(re.findall(r"\b\d{3,4}(?: \d{3}){0,2}\b", text)) - {"2015", "2022"}
+        assert phone_like <= ALLOWED_CONTACTS, (name, phone_like)
+        for link in re.findall(r"\b[\w.-]+\.(?:uk|com|org)[\w/]*", text):
+            assert link == "gov.uk/ACT", (name, link)
+
+
+def test_numbers_in_answers_match_the_figures_file():
+    """A figure stated in a response must be the one in actions/figures.yml (one source of truth)."""
+    values = " ".join(f.value for f in figures.load().figures.values())
+    dates_and_durations = {"6", "12", "2015", "2022"}
+    for name, text in all_reply_texts():
+        for contact in ALLOWED_CONTACTS:
+            text = text.replace(contact, "")
+        for number in set(re.findall(r"\d[\d,]*", text)) - dates_and_durations:
+            assert number in values, (name, number)
+
+
+def test_every_concern_reply_carries_999():
+    for name in ("utter_signpost_emergency", "utter_signpost_report", "utter_signpost_online_content",
+                 "utter_signpost_radicalisation", "utter_signpost_crisis", "utter_refuse_harm",
+                 "utter_signpost_other_crime", "utter_signpost_line", "utter_default", "utter_service_unavailable"):
+        assert "999" in DOMAIN["responses"][name][0]["text"], name
+
+
+def test_the_emergency_reply_puts_the_action_first():
+    assert DOMAIN["responses"]["utter_signpost_emergency"][0]["text"].startswith("Call 999 now.")
