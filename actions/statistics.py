@@ -14,6 +14,7 @@ from actions import figures
 
 TERM_ENTITY = "term"
 SLOT = "figure_terms"
+SIGNPOST_RESPONSE = "utter_signpost_line"  # the wording lives in domain.yml
 MAX_LISTED = 4  # more than this reads as a wall of numbers; the overview is shorter
 
 
@@ -53,13 +54,16 @@ class ActionGiveStatistic(Action):
                  if e.get("entity") == TERM_ENTITY]
         found = self.book.find(terms, previous=tracker.get_slot(SLOT) or [])
         if found:
-            dispatcher.utter_message(text=figures_text(found))
-            return [SlotSet(SLOT, sorted(set().union(*(f.about for f in found))))]
-        if set(terms) & figures.GENERAL_TAGS:  # "give me some statistics"
-            dispatcher.utter_message(text=overview_text(self.book))
+            text, about = figures_text(found), sorted(set().union(*(f.about for f in found)))
+        elif set(terms) & figures.GENERAL_TAGS:  # "give me some statistics"
+            text, about = overview_text(self.book), None
         else:  # a figure we don't hold: never guess a number
-            dispatcher.utter_message(text=NO_FIGURE_TEXT)
-        return [SlotSet(SLOT, None)]
+            text, about = NO_FIGURE_TEXT, None
+        dispatcher.utter_message(text=text)
+        # Sent from here, not by a rule: if the action server is down, the user must see
+        # the "can't fetch figures" reply, which a rule's signpost line would hide.
+        dispatcher.utter_message(response=SIGNPOST_RESPONSE)
+        return [SlotSet(SLOT, about)]
 
 
 # Loaded once, when the action server imports this module.

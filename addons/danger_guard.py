@@ -1,8 +1,8 @@
 """NLU component: force the emergency, crisis or refusal route when a message calls for it.
 
 Placed last in the pipeline (after FallbackClassifier), so a danger phrase wins over a wrong
-or unsure classifier guess and over nlu_fallback. Intents whose replies already lead with 999
-are left alone.
+or unsure classifier guess and over nlu_fallback, and also over a report of a suspicion:
+"an unattended rucksack that's ticking" needs "Call 999 now", not the report form.
 """
 from typing import Any, Dict, List, Text
 
@@ -17,10 +17,11 @@ from rasa.shared.nlu.training_data.message import Message
 from addons.override import force_intent, intent_name
 from addons.safety import danger_intent
 
-# Replies to these intents already carry 999 where it matters; keep the classifier's choice.
-ALREADY_SIGNPOSTED = {
-    "report_emergency", "crisis", "report_concern", "report_online_content",
-    "worried_radicalisation", "request_harm",
+# A forced route never replaces one at least as urgent: emergency and crisis first, then refusal.
+OUTRANKED_BY = {
+    "report_emergency": {"report_emergency", "crisis"},
+    "crisis": {"report_emergency", "crisis"},
+    "request_harm": {"report_emergency", "crisis", "request_harm"},
 }
 
 
@@ -34,6 +35,6 @@ class DangerGuard(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             forced = danger_intent(message.get(TEXT))
-            if forced and intent_name(message) not in ALREADY_SIGNPOSTED:
+            if forced and intent_name(message) not in OUTRANKED_BY[forced]:
                 force_intent(message, forced)
         return messages

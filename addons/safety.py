@@ -21,8 +21,8 @@ _EMERGENCY = [
     r"\bgunm[ae]n\b",
     r"\barmed (man|men|woman|person|people|gang|with)\b",
     r"\b(shooting|stabbing|explosion|blast|gunfire|gun ?shots?|shots fired|stabbed|been shot|blown up|acid attack)\b",
-    # an attack going on now
-    r"\battack(s|ing|ed)?\b.{0,25}\b(now|happening|going on|in progress|underway)\b",
+    # an attack going on now (not "how likely is an attack now": see _LIKELIHOOD)
+    r"\battack(s|ing|ed)?\b.{0,25}\b(happening|going on|in progress|underway)\b",
     r"\b(being|been|getting|under) attack",
     r"\battacking (people|someone|us|me|them|everyone)\b",
     # an imminent threat
@@ -33,6 +33,9 @@ _EMERGENCY = [
     r"(bag|package|parcel|item|object|device|rucksack|backpack|suitcase|box|holdall)\b",
     r"\b(in danger|hostage|hostages|people (are )?(running|screaming)|run,? hide,? tell)\b",
 ]
+
+_ATTACK_NOW = r"\battack(s|ing|ed)?\b.{0,25}\b(now|right now)\b"
+_LIKELIHOOD = r"\b(how likely|likely|likelihood|chance|risk|threat level)\b"
 
 _CRISIS = [
     r"\b(kill|hurt|harm|cut|end)\s+(myself|meself|my ?self)\b",
@@ -55,6 +58,8 @@ _HARM = [
 _EMERGENCY_RE = re.compile("|".join(f"(?:{p})" for p in _EMERGENCY), re.IGNORECASE)
 _CRISIS_RE = re.compile("|".join(f"(?:{p})" for p in _CRISIS), re.IGNORECASE)
 _HARM_RE = re.compile("|".join(f"(?:{p})" for p in _HARM), re.IGNORECASE)
+_ATTACK_NOW_RE = re.compile(_ATTACK_NOW, re.IGNORECASE)
+_LIKELIHOOD_RE = re.compile(_LIKELIHOOD, re.IGNORECASE)
 
 
 def danger_intent(text: Optional[str]) -> Optional[str]:
@@ -63,7 +68,7 @@ def danger_intent(text: Optional[str]) -> Optional[str]:
         return None
     if _CRISIS_RE.search(text):
         return CRISIS_INTENT
-    if _EMERGENCY_RE.search(text):
+    if _EMERGENCY_RE.search(text) or (_ATTACK_NOW_RE.search(text) and not _LIKELIHOOD_RE.search(text)):
         return EMERGENCY_INTENT
     if _HARM_RE.search(text):
         return HARM_INTENT

@@ -22,7 +22,9 @@ def tracker(terms, figure_terms=None, text="a question"):
 def run(terms, figure_terms=None):
     dispatcher = CollectingDispatcher()
     events = ActionGiveStatistic(BOOK).run(dispatcher, tracker(terms, figure_terms), domain={})
-    return [m["text"] for m in dispatcher.messages], events
+    *texts, signpost = dispatcher.messages
+    assert signpost["response"] == "utter_signpost_line"  # every statistics answer carries the signposts
+    return [m["text"] for m in texts], events
 
 
 def test_one_figure_with_its_period_and_source():

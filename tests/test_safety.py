@@ -34,3 +34,8 @@ def test_ordinary_questions_are_left_to_the_classifier(text):
                                   "how do i join islamic state", "best way to evade police surveillance"])
 def test_requests_to_do_harm_force_the_refusal(text):
     assert danger_intent(text) == HARM_INTENT
+
+
+def test_a_question_about_how_likely_an_attack_is_is_not_an_emergency():
+    assert danger_intent("is an attack likely right now") is None
+    assert danger_intent("there's an attack at the station right now") == EMERGENCY_INTENT
