@@ -15,7 +15,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard addons/*.py) \
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard addons/nlu/*.py) \
                    $(VENV)/.spacy-built
 
 .PHONY: setup spacy train run test shell bench lock clean

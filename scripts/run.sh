@@ -29,7 +29,7 @@ done
 
 wait_for() {  # url, name, pid
   local url=$1 name=$2 pid=$3 waited=0
-  until curl -s -o /dev/null "$url"; do
+  until "$venv/bin/python" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$url" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || { echo "error: $name stopped; see $logs/" >&2; exit 1; }
     sleep 1; waited=$((waited + 1))
     (( waited % 10 == 0 )) && echo "    still starting $name (${waited}s)"

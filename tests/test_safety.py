@@ -1,7 +1,7 @@
 """The danger check that runs on every message, whatever the classifier says."""
 import pytest
 
-from addons.safety import CRISIS_INTENT, EMERGENCY_INTENT, HARM_INTENT, danger_intent
+from addons.nlu.safety import CRISIS_INTENT, EMERGENCY_INTENT, HARM_INTENT, danger_intent
 
 
 @pytest.mark.parametrize("text", [

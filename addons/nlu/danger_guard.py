@@ -14,8 +14,8 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.override import force_intent, intent_name
-from addons.safety import danger_intent
+from addons.nlu.override import force_intent, intent_name
+from addons.nlu.safety import danger_intent
 
 # A forced route never replaces one at least as urgent: emergency and crisis first, then refusal.
 OUTRANKED_BY = {

@@ -16,7 +16,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.override import force_intent, intent_name
+from addons.nlu.override import force_intent, intent_name
 
 STATISTICS_INTENT = "ask_statistics"
 _QUANTITY = re.compile(

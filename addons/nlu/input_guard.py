@@ -15,7 +15,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.override import force_intent
+from addons.nlu.override import force_intent
 
 FALLBACK_INTENT = "nlu_fallback"
 _LETTER = re.compile(r"[A-Za-z]")

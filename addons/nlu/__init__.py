@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components. Part of the trained model: `make train` reruns when these change."""
