@@ -24,7 +24,15 @@ def all_replies():
     yield "statistics:no_figure", NO_FIGURE_TEXT
 
 
+def as_sentences(text):
+    """Each line is a sentence to a reader; textstat only splits on punctuation, so a bullet
+    list would otherwise count as one very long sentence."""
+    lines = [line.strip().lstrip("-").strip() for line in text.splitlines() if line.strip()]
+    return " ".join(line if line[-1] in ".?!:" else line + "." for line in lines)
+
+
 def score(text):
+    text = as_sentences(text)
     grade = textstat.flesch_kincaid_grade(text)
     # UK reading age is roughly the US grade plus 5.
     return {"flesch_reading_ease": round(textstat.flesch_reading_ease(text), 1),

@@ -30,7 +30,7 @@ def run(terms, figure_terms=None):
 def test_one_figure_with_its_period_and_source():
     texts, events = run(["arrests"])
     assert texts == [
-        "Counter Terrorism Policing arrests about 250 people a year for suspected terror offences.\n"
+        "Counter terrorism police arrest about 250 people a year for suspected terror crimes.\n"
         f"Period: a year, on average. Source: {BOOK.figures['arrests_per_year'].source}."
     ]
     assert events == [SlotSet("figure_terms", ["arrests"])]
