@@ -1,0 +1,209 @@
+"""addons.redaction.redact: personal details out, the bot's own numbers and ordinary text kept."""
+import time
+
+import pytest
+
+from addons.redaction import PLACEHOLDERS, redact
+
+PHONE = PLACEHOLDERS["phone"]
+EMAIL = PLACEHOLDERS["email"]
+POSTCODE = PLACEHOLDERS["postcode"]
+VRM = PLACEHOLDERS["vrm"]
+NINO = PLACEHOLDERS["nino"]
+CARD = PLACEHOLDERS["card"]
+NUMBER = PLACEHOLDERS["number"]
+ADDRESS = PLACEHOLDERS["address"]
+NAME = PLACEHOLDERS["name"]
+DOB = PLACEHOLDERS["dob"]
+
+# (message, the personal detail in it, the placeholder that must replace it)
+# Numbers are Ofcom's drama ranges, names and places are made up or public landmarks.
+REDACTED = [
+    # UK mobiles, every way people type them
+    ("my number is 07700 900123", "07700 900123", PHONE),
+    ("ring me 07700900123 after 6", "07700900123", PHONE),
+    ("its 07700-900-123", "07700-900-123", PHONE),
+    ("07700.900.123 is my mob", "07700.900.123", PHONE),
+    ("call me on +44 7700 900123", "+44 7700 900123", PHONE),
+    ("+447700900123", "+447700900123", PHONE),
+    ("0044 7700 900 123 from abroad", "0044 7700 900 123", PHONE),
+    ("text 7700 900123 (forgot the 0)", "7700 900123", PHONE),
+    ("tel:07700900123", "07700900123", PHONE),
+    ("mob07700900123", "07700900123", PHONE),
+    # landlines
+    ("landline (020) 7946 0958", "7946 0958", PHONE),
+    ("+44 (0)20 7946 0958 is the office", "7946 0958", PHONE),
+    ("manchester 0161 496 0000", "0161 496 0000", PHONE),
+    ("leeds 0113-496-0123", "0113-496-0123", PHONE),
+    ("01632 960 001 is my mums", "01632 960 001", PHONE),
+    ("0300 123 4567 is the helpline at my work", "0300 123 4567", PHONE),
+    ("some other country +33 1 23 45 67 89", "23 45 67 89", PHONE),
+    # e-mail addresses
+    ("email me on jo.bloggs@example.co.uk", "jo.bloggs@example.co.uk", EMAIL),
+    ("JO_B+tips@mail.example.com. Then reply", "JO_B+tips@mail.example.com", EMAIL),
+    ("(jo@example.com)", "jo@example.com", EMAIL),
+    ("jo @ example.com", "jo @ example.com", EMAIL),
+    ("jo dot bloggs at gmail dot com", "bloggs", EMAIL),
+    ("jo(at)example.com", "jo(at)example.com", EMAIL),
+    ("jo [at] example [dot] org", "example", EMAIL),
+    # postcodes
+    ("I live in SW1A 1AA", "SW1A 1AA", POSTCODE),
+    ("postcode m1 1ae", "m1 1ae", POSTCODE),
+    ("B33 8TH near the park", "B33 8TH", POSTCODE),
+    ("sw1a1aa", "sw1a1aa", POSTCODE),
+    ("EC1A 1BB", "EC1A 1BB", POSTCODE),
+    ("W1A 0AX", "W1A 0AX", POSTCODE),
+    ("LS1 4AP leeds", "LS1 4AP", POSTCODE),
+    ("CR2 6XH", "CR2 6XH", POSTCODE),
+    ("DN55 1PT", "DN55 1PT", POSTCODE),
+    # vehicle registrations
+    ("the car was AB12 CDE", "AB12 CDE", VRM),
+    ("reg ab12cde silver golf", "ab12cde", VRM),
+    ("LK70 XYZ parked outside", "LK70 XYZ", VRM),
+    ("AB 12 CDE", "AB 12 CDE", VRM),
+    ("old van P123 ABC", "P123 ABC", VRM),
+    ("p123abc", "p123abc", VRM),
+    ("classic ABC 123D", "ABC 123D", VRM),
+    ("northern irish plate BIZ 1234", "BIZ 1234", VRM),
+    # National Insurance numbers
+    ("NI number QQ 12 34 56 C", "QQ 12 34 56 C", NINO),
+    ("ab123456c", "ab123456c", NINO),
+    ("AB 12 34 56 C", "AB 12 34 56 C", NINO),
+    ("ni: JK-12-34-56-D", "JK-12-34-56-D", NINO),
+    # card numbers and other long numbers
+    ("card 4111 1111 1111 1111", "4111 1111 1111 1111", CARD),
+    ("5500-0000-0000-0004", "5500-0000-0000-0004", CARD),
+    ("amex 378282246310005", "378282246310005", CARD),
+    ("4111111111111111", "4111111111111111", CARD),
+    ("account 12345678901", "12345678901", NUMBER),
+    ("passport 123456789", "123456789", NUMBER),
+    ("a very long one 123456789012345678901234567890", "123456789012345678901234567890", NUMBER),
+    # street addresses
+    ("I live at 14 acacia avenue", "14 acacia avenue", ADDRESS),
+    ("10 Downing Street", "10 Downing Street", ADDRESS),
+    ("221B Baker Street", "221B Baker Street", ADDRESS),
+    ("5 Priory Close, Leeds", "5 Priory Close", ADDRESS),
+    ("22 Elm Rd.", "22 Elm Rd", ADDRESS),
+    ("Flat 3, 22 Elm Road", "Flat 3", ADDRESS),
+    ("at 3-5 High Street", "3-5 High Street", ADDRESS),
+    ("17 Station Lane", "17 Station Lane", ADDRESS),
+    ("house number 42", "house number 42", ADDRESS),
+    # names people state, and dates of birth
+    ("my name is john smith and i saw something", "john smith", NAME),
+    ("a man named Jo Bloggs", "Jo Bloggs", NAME),
+    ("my son is Adam and he is 15", "Adam", NAME),
+    ("I'm Sarah", "Sarah", NAME),
+    ("his name is tariq", "tariq", NAME),
+    ("DOB: 01/02/1980", "01/02/1980", DOB),
+    ("born on 3rd March 1985", "3rd March 1985", DOB),
+    ("date of birth 1.2.80", "1.2.80", DOB),
+]
+
+
+@pytest.mark.parametrize("text,detail,placeholder", REDACTED, ids=[r[0] for r in REDACTED])
+def test_personal_details_are_replaced(text, detail, placeholder):
+    out = redact(text)
+    assert detail not in out, out
+    assert placeholder in out, out
+
+
+# Must survive untouched: the bot's own numbers, years, figures, roads and ordinary phrases.
+KEPT = [
+    "call 999",
+    "In an emergency call 999. To report something, use gov.uk/ACT.",
+    "report it at gov.uk/ACT or look at gov.uk/ACT",
+    "www.gov.uk/ACT",
+    "the hotline is 0800 789 321",
+    "0800789321",
+    "Anti-Terrorist Hotline: 0800 789 321",
+    "Samaritans on 116 123",
+    "116123",
+    "ring 101 or 111, or 112 from a mobile",
+    "since 2017 there were 43 plots",
+    "more than 800 investigations",
+    "about 250 arrests a year",
+    "254 people in prison, about 60% islamist",
+    "between 2017 and 2024",
+    "in March 2017",
+    "2017-2024",
+    "on 12/03/2024 at 10:30",
+    "£5,000",
+    "1,000,000 people",
+    "1 000 000",
+    "on the M25 and A1",
+    "ON THE M25 AND I SAW",
+    "the A303 was shut",
+    "in 20 min at 10 pm",
+    "3 men walk past every day",
+    "2 people on the road near the park",
+    "I have 2 questions about the road",
+    "24/7",
+    "COVID-19",
+    "9/11 and 7/7",
+    "MI5 and MI6",
+    "this is MI5?",
+    "Terrorism Act 2000 section 58",
+    "iOS 17, Windows 11",
+    "i'm 16 years old",
+    "called Prevent",
+    "i'm worried about my son",
+    "my name is not important",
+    "call me back",
+    "I'm British",
+    "I'm In London",
+    "my friend is acting strange",
+    "Room 101",
+    "what is prevent",
+    "how many plots have been stopped",
+    "hello there, anyone about?",
+    "reference 123456",
+    "user@",
+    "@CTP_UK on twitter",
+]
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_ordinary_text_and_public_numbers_are_kept(text):
+    assert redact(text) == text
+
+
+def test_several_details_in_one_message():
+    text = (
+        "Hi, my name is Jo Bloggs, I live at 14 Acacia Avenue, Leeds LS1 4AP. "
+        "Call me on 07700 900123 or email jo.bloggs@example.co.uk. The van was "
+        "AB12 CDE. If it's urgent I know to call 999 or 0800 789 321."
+    )
+    out = redact(text)
+    for detail in ("Jo Bloggs", "Acacia", "LS1 4AP", "07700", "jo.bloggs", "AB12"):
+        assert detail not in out, out
+    assert "999" in out and "0800 789 321" in out and "Leeds" in out
+
+
+def test_redaction_is_pure_and_idempotent():
+    text = "07700 900123 and SW1A 1AA"
+    once = redact(text)
+    assert redact(text) == once
+    assert redact(once) == once
+
+
+def test_non_text_is_returned_unchanged():
+    assert redact("") == ""
+    assert redact(None) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("one long number", "1" * 65536),
+        ("dotted run with an @", "a." * 32768 + "@"),
+        ("plus signs", "+4" * 32768),
+        ("x@ pairs", "x@" * 32768),
+        ("spelled at", "a at " * 13107),
+        ("house numbers", "12 Aa " * 10922),
+    ],
+)
+def test_worst_case_inputs_take_linear_time(name, text):
+    """No catastrophic backtracking: 64 KiB (the channel's body limit) in well under a second."""
+    started = time.perf_counter()
+    redact(text)
+    assert time.perf_counter() - started < 2.0, name
