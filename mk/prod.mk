@@ -7,6 +7,7 @@
 #   make test-prod      the production tests only (tests/prod, HTTP edge, redaction)
 #   make bench-load     load benchmark (creates .venv-load from bench/load/requirements.txt)
 #   make audit          pip-audit of constraints.txt (needs a machine that reaches a vulnerability service)
+#   make advisories ADVISORY_DB=/path   offline: constraints.txt against a copy of pypa/advisory-database
 #
 # Secrets: REDIS_PASSWORD from the environment (a random one is made for a local run if unset).
 # Page origins allowed by CORS: PROD_CORS="https://www.example.gov.uk https://example.police.uk"
@@ -33,7 +34,7 @@ PROD_ARGS = --replicas $(PROD_REPLICAS) --host $(PROD_HOST) --public-port $(PROD
             --ttl $(PROD_TTL_SECONDS) --rate $(PROD_RATE) --burst $(PROD_BURST) --max-body $(PROD_MAX_BODY) \
             --model $(MODEL) $(if $(strip $(PROD_CORS)),--cors $(PROD_CORS),)
 
-.PHONY: run-prod prod-check test-prod bench-load audit
+.PHONY: run-prod prod-check test-prod bench-load audit advisories
 
 run-prod: $(MODEL) web
 	@$(PY) deploy/stack.py up $(PROD_ARGS)
@@ -70,3 +71,9 @@ audit: $(AUDIT_VENV)/.installed
 	   print(f"pip-audit: {len(d)} packages, {len(v)} with known vulnerabilities, {len(s)} not checked"); \
 	   [print(" ", x["name"], x["version"], [y["id"] for y in x["vulns"]]) for x in v]; \
 	   sys.exit(2 if s and len(s) == len(d) else 0)' || status=$$?; exit $$status
+
+# Offline advisory check (docs/SECURITY.md); ADVISORY_ALLOW: optional file of accepted findings.
+advisories:
+	@test -n "$(ADVISORY_DB)" || { echo "usage: make advisories ADVISORY_DB=/path (git clone --depth 1 https://github.com/pypa/advisory-database /path)"; exit 2; }
+	@$(PY) scripts/check_advisories.py --db "$(ADVISORY_DB)" --json results/security/advisories.json \
+	   $(if $(ADVISORY_ALLOW),--allow "$(ADVISORY_ALLOW)",)
