@@ -1,4 +1,5 @@
 """Readability of every reply the assistant can give: domain responses and statistics texts."""
+import re
 import statistics
 import sys
 from pathlib import Path
@@ -7,6 +8,7 @@ import textstat
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+ADDRESS_DOT = re.compile(r"(?<=\w)\.(?=\w)")  # the dots in gov.uk/ACT, not a full stop
 sys.path.insert(0, str(ROOT))
 from actions import figures  # noqa: E402
 from actions.statistics import NO_FIGURE_TEXT, figures_text, overview_text  # noqa: E402
@@ -28,7 +30,10 @@ def as_sentences(text):
     """Each line is a sentence to a reader; textstat only splits on punctuation, so a bullet
     list would otherwise count as one very long sentence."""
     lines = [line.strip().lstrip("-").strip() for line in text.splitlines() if line.strip()]
-    return " ".join(line if line[-1] in ".?!:" else line + "." for line in lines)
+    joined = " ".join(line if line[-1] in ".?!:" else line + "." for line in lines)
+    # A dot inside a web address (gov.uk/ACT) is not a sentence end; textstat would split
+    # there and count a shorter, easier extra sentence. Dropping it keeps the address one word.
+    return ADDRESS_DOT.sub("", joined)
 
 
 def score(text):
