@@ -3,12 +3,15 @@
 
     python web/serve.py --port 8080 --dir web/dist --rasa-url http://localhost:5005
 
-* HTML pages are served with the widget's data-server attribute set to the Rasa URL
-  (--rasa-url, else $RASA_URL, else http://localhost:5005), so one build serves any bot.
+* The built pages carry no data-server: the widget posts to its own origin, as behind nginx
+  (make run-prod). Here Rasa is on another port, so every HTML page is served with
+  data-server set on the widget's <script> tag to the Rasa URL (--rasa-url, else $RASA_URL,
+  else http://localhost:5005).
 * A Content-Security-Policy lets the page load only its own files and talk only to
   itself and the Rasa server: no request can leave for a CDN or a font service.
 * Quiet: logs one line at start, then only errors (4xx/5xx), unless --verbose.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +24,20 @@ from functools import partial
 from urllib.parse import urlsplit
 
 DEFAULT_RASA_URL = "http://localhost:5005"
-_DATA_SERVER = re.compile(r'data-server="[^"]*"')
+# The widget's <script ... src=".../widget.js" ...> tag, and a data-server attribute inside it.
+_WIDGET_TAG = re.compile(r'<script\b[^>]*\bsrc="[^"]*widget\.js"[^>]*>')
+_DATA_SERVER = re.compile(r'\s+data-server="[^"]*"')
+
+
+def point_widget_at(page: str, rasa_url: str) -> str:
+    """The page with data-server="rasa_url" on the widget's script tag (replacing any there)."""
+    attr = ' data-server="' + html.escape(rasa_url, quote=True) + '"'
+
+    def rewrite(tag: re.Match) -> str:
+        text = _DATA_SERVER.sub("", tag.group(0))
+        return text[: len("<script")] + attr + text[len("<script") :]
+
+    return _WIDGET_TAG.sub(rewrite, page)
 
 
 def origin_of(url: str) -> str:
@@ -85,8 +101,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        attr = 'data-server="' + html.escape(self.rasa_url, quote=True) + '"'
-        body = _DATA_SERVER.sub(lambda _m: attr, text).encode("utf-8")
+        body = point_widget_at(text, self.rasa_url).encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -108,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
     parser.add_argument("--host", default=os.environ.get("WEB_HOST", "127.0.0.1"))
-    parser.add_argument("--dir", default=os.path.join(here, "dist"), help="folder to serve (default: web/dist)")
+    parser.add_argument(
+        "--dir", default=os.path.join(here, "dist"), help="folder to serve (default: web/dist)"
+    )
     parser.add_argument(
         "--rasa-url",
         default=os.environ.get("RASA_URL", DEFAULT_RASA_URL),

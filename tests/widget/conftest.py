@@ -4,11 +4,13 @@
 * web_server        - web/serve.py on http://localhost:8180, pointed at a given Rasa URL
 * fake_rasa         - a stdlib fake of Rasa's REST channel (CORS for the page origin)
 * fake_rasa_factory - more fakes, e.g. one that starts later on a reserved port
-* bot_url           - the bot tests 1-3 talk to (the fake now, the live bot later: see below)
-* widget_browser    - Debian's Chromium through Playwright (its own download fails here)
+* bot_url           - the live bot (tests/conftest.py live_bot), CORS for http://localhost:8180
+* widget_browser    - Debian's Chromium through Playwright (its own download fails here);
+                      WebKit has its own fixture in test_webkit.py (webkit_support.py)
 * open_page         - a new page (own context) on the demo page, every request recorded
 * chat_on           - Chat(page): drives the widget
 """
+
 from __future__ import annotations
 
 import shutil
@@ -35,7 +37,9 @@ from .widget_support import (
 @pytest.fixture(scope="session")
 def web_dist() -> Path:
     """web/dist, brought up to date with `make -f mk/web.mk web` (a no-op when it is)."""
-    needed = [DIST / n for n in ("index.html", "report.html", "widget.js", "widget.css", "site.css")] + [AXE_JS]
+    needed = [DIST / n for n in ("index.html", "report.html", "widget.js", "widget.css", "site.css")] + [
+        AXE_JS
+    ]
     if shutil.which("make") and shutil.which("npm"):
         proc = subprocess.run(
             ["make", "-s", "-f", "mk/web.mk", "web"], cwd=ROOT, capture_output=True, text=True, timeout=600

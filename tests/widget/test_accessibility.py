@@ -2,6 +2,7 @@
 shown (1280 and 320 px), screenshots, reflow at 320 px and 400% zoom, reduced motion,
 the log region, the page without JavaScript, and the launcher's fixed place.
 """
+
 from __future__ import annotations
 
 import json
@@ -55,7 +56,6 @@ def test_axe_no_violations_with_conversation(open_page, chat_on, bot_url, width,
 
 def test_axe_no_violations_page_closed_and_error_state(open_page, chat_on, fake_rasa_factory):
 
-
     down = f"http://localhost:{free_port()}"
     opened = open_page(down, width=1280, height=800, bypass_csp=True)
     page = opened.page
@@ -95,13 +95,17 @@ def test_reflow_keeps_input_and_signpost_visible(open_page, chat_on, bot_url, wi
         assert _in_viewport(page, selector), f"{selector} is not fully in view at {width}x{height}"
     # No horizontal scrolling, in the page or in the panel.
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-    assert page.evaluate("() => { const p = document.getElementById('actw-panel'); return p.scrollWidth <= p.clientWidth; }")
+    assert page.evaluate(
+        "() => { const p = document.getElementById('actw-panel'); return p.scrollWidth <= p.clientWidth; }"
+    )
     # The conversation can still be scrolled to its start and read.
     page.evaluate("() => { document.getElementById('actw-panel').scrollTop = 0; }")
     assert _in_viewport(page, "#actw-signpost"), "the signpost line stays in view while scrolling"
     if width == 320 and height == 180:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.evaluate("() => { const p = document.getElementById('actw-panel'); p.scrollTop = p.scrollHeight; }")
+        page.evaluate(
+            "() => { const p = document.getElementById('actw-panel'); p.scrollTop = p.scrollHeight; }"
+        )
         page.screenshot(path=str(SCREENSHOTS / "widget-320x180-zoom400.png"))
 
 
@@ -135,7 +139,9 @@ def test_reduced_motion_turns_off_animation(open_page, chat_on, fake_rasa):
     page = open_page(fake_rasa.url, reduced_motion="reduce").page
     chat = chat_on(page)
     chat.open()
-    assert page.evaluate("() => getComputedStyle(document.getElementById('actw-panel')).animationName") == "none"
+    assert (
+        page.evaluate("() => getComputedStyle(document.getElementById('actw-panel')).animationName") == "none"
+    )
     chat.input.fill("what is Prevent")
     chat.send_button.click()
     dots = page.locator(".actw__dots span").first

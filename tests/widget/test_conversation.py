@@ -1,9 +1,10 @@
 """Tests 1 and 2: a conversation through the real widget, by mouse and by keyboard only.
 
-The bot comes from the `bot_url` fixture (a fake REST channel now; the live bot once
-tests/conftest.py has `live_bot`: see tests/widget/conftest.py). The other tests here
+The bot comes from the `bot_url` fixture (the live bot of tests/conftest.py: see
+tests/widget/conftest.py). The other tests here
 check the widget's own behaviour (reload, clear, focus, typing status) on a fake.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -137,7 +138,10 @@ def test_conversation_survives_reload_and_clear_starts_afresh(open_page, chat_on
     chat.panel.wait_for(state="visible")  # it was open: it stays open
     assert chat.user.count() == 2 and chat.bot.count() == 2
     assert chat.log.locator(".actw__reply").count() == 2, "pending quick replies come back too"
-    assert "What is prevent".lower() in chat.log.inner_text().lower()
+    # The bot's replies come back; what the user typed does not (issue 7: never stored).
+    assert "stopping people being drawn into terrorism" in chat.bot.first.inner_text()
+    assert chat.user.locator(".actw__text--unkept").all_inner_texts() == ["Your message (not kept)"] * 2
+    assert "what is prevent" not in chat.log.inner_text().lower()
 
     chat.ask("what is Prevent")
     senders = {b["sender"] for b in fake_rasa.received}
@@ -173,7 +177,9 @@ def test_send_button_keeps_focus_and_messages_are_appended_once(open_page, chat_
 
     # Mark the rendered nodes: later messages must be appended, not re-rendered (or the
     # live region would announce the whole history again).
-    page.evaluate("() => document.querySelectorAll('#actw-log .actw__msg').forEach(m => m.dataset.seen = '1')")
+    page.evaluate(
+        "() => document.querySelectorAll('#actw-log .actw__msg').forEach(m => m.dataset.seen = '1')"
+    )
     chat.ask("I want to report something suspicious")
     assert page.locator("#actw-log .actw__msg[data-seen='1']").count() == 2
     assert page.locator("#actw-log .actw__msg").count() == 4

@@ -1,6 +1,7 @@
 """Test 6: when Rasa cannot be reached or fails, the widget says so, still shows the
 signposts, and "Try again" resends the message once the server is back.
 """
+
 from __future__ import annotations
 
 from .widget_support import free_port

@@ -1,6 +1,7 @@
 """Tests 4 and 5: bot text is shown as text and never run; only URLs, gov.uk/ACT and phone
 numbers become links; and the page never makes a request to another host.
 """
+
 from __future__ import annotations
 
 import re
@@ -82,7 +83,10 @@ def test_only_urls_gov_uk_act_and_phone_numbers_become_links(open_page, chat_on,
         ["gov.uk/ACT", "https://www.gov.uk/ACT"],
         ["0800 789 321", "tel:0800789321"],
         ["116 123", "tel:116123"],
-        ["https://www.gov.uk/government/collections/prevent", "https://www.gov.uk/government/collections/prevent"],
+        [
+            "https://www.gov.uk/government/collections/prevent",
+            "https://www.gov.uk/government/collections/prevent",
+        ],
         ["counterterrorism.police.uk", "https://counterterrorism.police.uk"],
     ]
     # Newlines are kept; the text is otherwise untouched.
@@ -91,7 +95,9 @@ def test_only_urls_gov_uk_act_and_phone_numbers_become_links(open_page, chat_on,
 
 def test_no_request_leaves_the_machine(open_page, chat_on, fake_rasa):
     fake_rasa.reply = lambda message: [
-        {"text": "See https://www.gov.uk/ACT and http://example.com/x.png\n<img src=\"https://example.com/t.gif\">"},
+        {
+            "text": 'See https://www.gov.uk/ACT and http://example.com/x.png\n<img src="https://example.com/t.gif">'
+        },
         {"text": "Is someone in danger?", "buttons": [{"title": "No", "payload": "/deny"}]},
     ]
     opened = open_page(fake_rasa.url)

@@ -1,6 +1,7 @@
 """Helpers for the widget tests: paths, a fake Rasa REST channel, the page server and a
 Chat driver. Imported by tests/widget/conftest.py and the tests (unique module name, so it
 cannot clash with tests/conftest.py)."""
+
 from __future__ import annotations
 
 import json
@@ -96,6 +97,7 @@ class FakeRasa:
     status: int = 200  # set to 500 to answer every message with an error
     delay: float = 0.0  # seconds before answering (to see the typing status)
     origin: str = PAGE_ORIGIN
+    static_dir: Path | None = None  # also serve these files on GET: the page and Rasa on one origin
     received: list[dict] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
 
@@ -122,6 +124,21 @@ class FakeRasa:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
+            def do_GET(self):
+                # The built page as is (no data-server), as nginx serves it in production.
+                name = self.path.split("?", 1)[0].lstrip("/") or "index.html"
+                path = (fake.static_dir / name) if fake.static_dir and "/" not in name else None
+                if path is None or not path.is_file():
+                    self.send_error(404)
+                    return
+                body = path.read_bytes()
+                kinds = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
+                self.send_response(200)
+                self.send_header("Content-Type", kinds.get(path.suffix, "application/octet-stream"))
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 try:
@@ -136,7 +153,9 @@ class FakeRasa:
                     payload = b'{"error": "fake failure"}'
                 else:
                     sender = str(body.get("sender", ""))
-                    replies = [{"recipient_id": sender, **r} for r in fake.reply(str(body.get("message", "")))]
+                    replies = [
+                        {"recipient_id": sender, **r} for r in fake.reply(str(body.get("message", "")))
+                    ]
                     payload, code = json.dumps(replies).encode(), 200
                 self.send_response(code)
                 self._cors()
@@ -176,18 +195,26 @@ class WebServer:
             return PAGE_ORIGIN
         self.stop()
         self.proc = subprocess.Popen(
-            [sys.executable, str(WEB / "serve.py"), "--port", str(PAGE_PORT), "--dir", str(self.dist),
-             "--rasa-url", rasa_url],
+            [
+                sys.executable,
+                str(WEB / "serve.py"),
+                "--port",
+                str(PAGE_PORT),
+                "--dir",
+                str(self.dist),
+                "--rasa-url",
+                rasa_url,
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
         self.rasa_url = rasa_url
         try:
             wait_for_port(PAGE_PORT)
-        except RuntimeError:
+        except RuntimeError as error:
             err = self.proc.stderr.read().decode() if self.proc.poll() is not None else ""
             self.stop()
-            raise RuntimeError(f"web/serve.py did not start on {PAGE_PORT}: {err}")
+            raise RuntimeError(f"web/serve.py did not start on {PAGE_PORT}: {err}") from error
         return PAGE_ORIGIN
 
     def stop(self) -> None:
