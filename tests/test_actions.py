@@ -1,4 +1,5 @@
 """The statistics action, offline: a Tracker and a CollectingDispatcher, no servers."""
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,10 +13,18 @@ BOOK = figures.load()
 def tracker(terms, figure_terms=None, text="a question"):
     entities = [{"entity": "term", "value": t, "extractor": "DomainTermExtractor"} for t in terms]
     return Tracker(
-        sender_id="test", slots={"figure_terms": figure_terms},
-        latest_message={"text": text, "intent": {"name": "ask_statistics", "confidence": 0.9},
-                        "entities": entities},
-        events=[], paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen",
+        sender_id="test",
+        slots={"figure_terms": figure_terms},
+        latest_message={
+            "text": text,
+            "intent": {"name": "ask_statistics", "confidence": 0.9},
+            "entities": entities,
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
     )
 
 

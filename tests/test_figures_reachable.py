@@ -1,4 +1,5 @@
 """Every figure in actions/figures.yml can be reached by a plain question to the real bot."""
+
 import pytest
 
 from actions import figures

@@ -1,4 +1,5 @@
 """Every reply the bot can give: only real contacts, and numbers only from the figures file."""
+
 import re
 from pathlib import Path
 
@@ -37,9 +38,18 @@ def test_numbers_in_answers_match_the_figures_file():
 
 
 def test_every_concern_reply_carries_999():
-    for name in ("utter_signpost_emergency", "utter_signpost_report", "utter_signpost_online_content",
-                 "utter_signpost_radicalisation", "utter_signpost_crisis", "utter_refuse_harm",
-                 "utter_signpost_other_crime", "utter_signpost_line", "utter_default", "utter_service_unavailable"):
+    for name in (
+        "utter_signpost_emergency",
+        "utter_signpost_report",
+        "utter_signpost_online_content",
+        "utter_signpost_radicalisation",
+        "utter_signpost_crisis",
+        "utter_refuse_harm",
+        "utter_signpost_other_crime",
+        "utter_signpost_line",
+        "utter_default",
+        "utter_service_unavailable",
+    ):
         assert "999" in DOMAIN["responses"][name][0]["text"], name
 
 

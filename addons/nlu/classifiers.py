@@ -3,8 +3,9 @@
 An empty or whitespace-only message has no tokens, hence no features, and Rasa 3.6's
 LogisticRegressionClassifier raises on it (scikit-learn: "Found array with 0 feature(s)"),
 which turns a blank chat message into a server error. Such messages get no intent here;
-FallbackClassifier and InputGuard then give them the fallback reply with the signposts.
+the router (addons/nlu/routing.py) then gives them the fallback reply with the signposts.
 """
+
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -28,4 +29,6 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
 
 def _has_features(message: Message) -> bool:
     sparse, dense = message.get_sparse_features(TEXT)[1], message.get_dense_features(TEXT)[1]
-    return bool((sparse is not None and sparse.features.shape[1]) or (dense is not None and dense.features.shape[1]))
+    return bool(
+        (sparse is not None and sparse.features.shape[1]) or (dense is not None and dense.features.shape[1])
+    )

@@ -4,6 +4,7 @@ Rasa's SpacyEntityExtractor gives the words as typed ("Arrests", "far-right"). T
 ruler in our spaCy pipeline (nlp/build_pipeline.py) tags each term with a canonical id
 ("arrests", "right_wing"), and that id is what the statistics action needs.
 """
+
 from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe

@@ -1,18 +1,18 @@
-"""Danger, crisis and harm-request phrases, checked on every message whatever the classifier says.
+"""Danger, crisis and harm-request phrases, looked for in every message whatever the classifier says.
 
 Routing someone in danger to 999 must not hang on one classifier guess. These patterns are
 deliberately about the present and the near future ("there's a man with a knife", "he's going
 to bomb it"), so that questions about figures or history mostly keep their own answer.
+Which of them wins, and over what, is decided in one place: addons/nlu/routing.py.
 """
+
 import re
 from typing import Optional
 
-EMERGENCY_INTENT = "report_emergency"
-CRISIS_INTENT = "crisis"
-HARM_INTENT = "request_harm"
-
-_WEAPON = (r"(guns?|firearms?|rifles?|pistols?|shotguns?|knife|knives|machetes?|swords?|axes?|blades?|"
-           r"bombs?|explosives?|grenades?|suicide vest|acid)")
+_WEAPON = (
+    r"(guns?|firearms?|rifles?|pistols?|shotguns?|knife|knives|machetes?|swords?|axes?|blades?|"
+    r"bombs?|explosives?|grenades?|suicide vest|acid)"
+)
 
 _EMERGENCY = [
     # someone has or shows a weapon
@@ -62,14 +62,20 @@ _ATTACK_NOW_RE = re.compile(_ATTACK_NOW, re.IGNORECASE)
 _LIKELIHOOD_RE = re.compile(_LIKELIHOOD, re.IGNORECASE)
 
 
-def danger_intent(text: Optional[str]) -> Optional[str]:
-    """The intent a message must be routed to because of what it says, or None."""
+def says_crisis(text: Optional[str]) -> bool:
+    """Someone says they may hurt or kill themselves."""
+    return bool(text and _CRISIS_RE.search(text))
+
+
+def says_emergency(text: Optional[str]) -> bool:
+    """Someone is in danger now: a weapon, an attack under way, a threat, a suspicious item."""
     if not text:
-        return None
-    if _CRISIS_RE.search(text):
-        return CRISIS_INTENT
-    if _EMERGENCY_RE.search(text) or (_ATTACK_NOW_RE.search(text) and not _LIKELIHOOD_RE.search(text)):
-        return EMERGENCY_INTENT
-    if _HARM_RE.search(text):
-        return HARM_INTENT
-    return None
+        return False
+    return bool(
+        _EMERGENCY_RE.search(text) or (_ATTACK_NOW_RE.search(text) and not _LIKELIHOOD_RE.search(text))
+    )
+
+
+def asks_for_harm(text: Optional[str]) -> bool:
+    """Someone asks for help to make a weapon, join a terrorist group or evade the police."""
+    return bool(text and _HARM_RE.search(text))

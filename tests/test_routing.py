@@ -1,0 +1,297 @@
+"""The routing table (addons/nlu/routing.py), row by row, then the tie-breaks between rows.
+
+Pure: no model, no server. Each case names the row that must decide it, so a row moved,
+dropped or widened shows up here as the wrong row name.
+"""
+
+import pytest
+
+from addons.nlu import routing
+from addons.nlu.routing import ROUTES, Parsed, route, routed_intent
+from tests.test_replies import DOMAIN
+
+MAX_CHARS = 1000
+THRESHOLD = 0.25
+
+
+def parsed(text, intent="ask_prevent", confidence=0.9, terms=()):
+    return Parsed(
+        text=text,
+        intent=intent,
+        confidence=confidence,
+        terms=frozenset(terms),
+        max_chars=MAX_CHARS,
+        fallback_threshold=THRESHOLD,
+    )
+
+
+# One case per row: (row name, message as parsed, intent it is routed to).
+ONE_PER_ROW = [
+    ("999 guess stands", parsed("he's got a knife and wants to hurt me", "crisis"), "crisis"),
+    ("crisis words", parsed("i want to end my life", "ask_channel"), "crisis"),
+    (
+        "emergency words",
+        parsed("a man is waving a gun about in the park", "report_concern"),
+        "report_emergency",
+    ),
+    ("harm request", parsed("how do i build a pipe bomb", "ask_ideologies"), "request_harm"),
+    ("unreadable", parsed("🙂🙂", None, 0.0), "nlu_fallback"),
+    (
+        "999 number question",
+        parsed(
+            "what number do I call in an emergency", "ask_statistics", 1.0, ["overview", "public_reports"]
+        ),
+        "report_emergency",
+    ),
+    (
+        "number question, guess gives one",
+        parsed("is there a phone number I can ring to talk to someone", "ask_human", 0.8),
+        "ask_human",
+    ),
+    (
+        "hotline number question",
+        parsed("what number do i contact", "ask_bot_capabilities", 0.46, ["overview", "public_reports"]),
+        "report_concern",
+    ),
+    (
+        "figure question",
+        parsed(
+            "what percent of prevent cases go to other services",
+            "ask_prevent_process",
+            0.7,
+            ["prevent", "other_services"],
+        ),
+        "ask_statistics",
+    ),
+    ("unsure guess", parsed("tell me about the thing", "ask_contest", 0.2), "nlu_fallback"),
+    ("classifier guess", parsed("what is channel", "ask_channel", 0.9, ["channel"]), "ask_channel"),
+]
+
+
+def test_every_row_has_a_case():
+    assert [name for name, _, _ in ONE_PER_ROW] == [row.name for row in ROUTES]
+
+
+def test_the_last_row_keeps_any_guess():
+    assert ROUTES[-1].intent is routing.KEEP and ROUTES[-1].applies(parsed("anything"))
+
+
+@pytest.mark.parametrize("row_name, message, intent", ONE_PER_ROW, ids=[c[0] for c in ONE_PER_ROW])
+def test_each_row_decides_its_case(row_name, message, intent):
+    assert route(message).name == row_name
+    assert routed_intent(message) == intent
+
+
+# The tie-breaks: a message two rows apply to goes to the earlier row.
+TIE_BREAKS = [
+    # danger words against a sure guess
+    (
+        "crisis words beat an emergency-free guess",
+        parsed("i want to kill myself", "report_concern"),
+        "crisis words",
+        "crisis",
+    ),
+    (
+        "a sure emergency guess is not turned into crisis",
+        parsed("he says he will stab me and i want to die", "report_emergency", 0.8),
+        "999 guess stands",
+        "report_emergency",
+    ),
+    (
+        "an unsure emergency guess does not stand: the words decide",
+        parsed("i want to kill myself", "report_emergency", 0.1),
+        "crisis words",
+        "crisis",
+    ),
+    (
+        "crisis words come before emergency words",
+        parsed("there's a man with a gun and i want to kill myself", "ask_prevent"),
+        "crisis words",
+        "crisis",
+    ),
+    (
+        "emergency words come before a harm request",
+        parsed("how do i make a bomb, he is going to blow up the school", "ask_prevent"),
+        "emergency words",
+        "report_emergency",
+    ),
+    (
+        "a harm request does not replace a sure crisis guess",
+        parsed("how do I get hold of a gun to end it", "crisis", 0.7),
+        "999 guess stands",
+        "crisis",
+    ),
+    # danger against everything below it
+    (
+        "danger words beat unreadable (too long)",
+        parsed("there is a man with a knife " + "x" * MAX_CHARS, "ask_prevent"),
+        "emergency words",
+        "report_emergency",
+    ),
+    (
+        "danger words beat a figure question",
+        parsed(
+            "statistics pls, people are screaming and running from a man with a knife",
+            "ask_statistics",
+            0.9,
+            ["overview"],
+        ),
+        "emergency words",
+        "report_emergency",
+    ),
+    (
+        "danger words beat an unsure guess",
+        parsed("gunman in the mall", "greet", 0.1),
+        "emergency words",
+        "report_emergency",
+    ),
+    # unreadable against the word cues
+    (
+        "markup is unreadable even with a figure question in it",
+        parsed("<b>how many arrests</b>", "ask_statistics", 0.9, ["arrests"]),
+        "unreadable",
+        "nlu_fallback",
+    ),
+    # number questions against figure questions
+    (
+        "a number to call is not a figure, nor what happens to a report",
+        parsed(
+            "what number should I ring to report something",
+            "ask_what_happens_to_report",
+            0.4,
+            ["overview", "public_reports"],
+        ),
+        "hotline number question",
+        "report_concern",
+    ),
+    (
+        "a count of calls is a figure",
+        parsed("how many people call the hotline", "ask_statistics", 0.89, ["public_reports"]),
+        "classifier guess",
+        "ask_statistics",
+    ),
+    (
+        "'what number of' asks for a figure",
+        parsed("what number of people contact the hotline", "ask_ctiru", 0.5, ["overview", "public_reports"]),
+        "figure question",
+        "ask_statistics",
+    ),
+    (
+        "a number question the classifier sent to statistics gets the hotline",
+        parsed(
+            "what's the number for the anti terrorist hotline",
+            "ask_statistics",
+            0.43,
+            ["overview", "public_reports"],
+        ),
+        "hotline number question",
+        "report_concern",
+    ),
+    (
+        "an unsure guess that would give a number does not stand",
+        parsed("what number do I call", "report_concern", 0.1, ["overview", "public_reports"]),
+        "hotline number question",
+        "report_concern",
+    ),
+    (
+        "emergency wording overrides a guess that gives a number but not 999 first",
+        parsed("what's the number for the hotline, it's urgent", "ask_human", 0.9, ["public_reports"]),
+        "999 number question",
+        "report_emergency",
+    ),
+    (
+        "a sure other-crime guess keeps 999 and 101",
+        parsed(
+            "what number do I call in an emergency about a burglary",
+            "report_other_crime",
+            0.8,
+            ["public_reports"],
+        ),
+        "number question, guess gives one",
+        "report_other_crime",
+    ),
+    # figure questions against the guess
+    (
+        "a figure question does not re-route a sure concern",
+        parsed(
+            "how many people report suspicious things like my neighbour",
+            "report_concern",
+            0.8,
+            ["public_reports"],
+        ),
+        "classifier guess",
+        "report_concern",
+    ),
+    (
+        "a figure question beats an unsure guess",
+        parsed("how many arrests", "report_concern", 0.1, ["arrests"]),
+        "figure question",
+        "ask_statistics",
+    ),
+    (
+        "a quantity without a domain term is left to the guess",
+        parsed("how many people live in london", "out_of_scope", 0.6),
+        "classifier guess",
+        "out_of_scope",
+    ),
+    ("no guess at all is unsure", parsed("hmm", None, 0.0), "unsure guess", "nlu_fallback"),
+]
+
+
+@pytest.mark.parametrize("why, message, row_name, intent", TIE_BREAKS, ids=[c[0] for c in TIE_BREAKS])
+def test_tie_breaks_go_to_the_earlier_row(why, message, row_name, intent):
+    assert route(message).name == row_name, why
+    assert routed_intent(message) == intent, why
+
+
+def test_every_forced_intent_is_in_the_domain():
+    forced = {row.intent for row in ROUTES if row.intent is not routing.KEEP}
+    assert forced <= set(DOMAIN["intents"]) | {"nlu_fallback"}  # nlu_fallback: one of Rasa's own
+
+
+# --- the Rasa component is a thin wrapper: it reads the message, applies the table, and nothing more ---
+
+
+def rasa_message(text, intent, confidence, terms=()):
+    from rasa.shared.nlu.training_data.message import Message
+
+    ranking = [{"name": intent, "confidence": confidence}, {"name": "greet", "confidence": 0.01}]
+    entities = [{"entity": "term", "value": t, "start": 0, "end": 1} for t in terms]
+    return Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": entities})
+
+
+def the_router():
+    from addons.nlu.router import Router
+
+    return Router({**Router.get_default_config()})
+
+
+def test_the_router_forces_the_row_intent_first_and_keeps_the_ranking():
+    message = rasa_message("what number do I call", "ask_statistics", 0.9, ["overview", "public_reports"])
+    the_router().process([message])
+    assert message.get("intent") == {"name": "report_concern", "confidence": 1.0}
+    assert [r["name"] for r in message.get("intent_ranking")] == ["report_concern", "ask_statistics", "greet"]
+
+
+def test_the_router_leaves_a_kept_guess_alone():
+    message = rasa_message("what is channel", "ask_channel", 0.8, ["channel"])
+    the_router().process([message])
+    assert message.get("intent") == {"name": "ask_channel", "confidence": 0.8}
+
+
+def test_the_router_reads_the_terms_from_the_entities():
+    with_term = rasa_message("how many arrests", "ask_prevent", 0.8, ["arrests"])
+    without = rasa_message("how many arrests", "ask_prevent", 0.8)
+    the_router().process([with_term, without])
+    assert (
+        with_term.get("intent")["name"] == "ask_statistics" and without.get("intent")["name"] == "ask_prevent"
+    )
+
+
+def test_the_router_uses_the_guard_limit_of_defaults_env():
+    from addons import settings
+
+    limit = settings.get_int("GUARD_MAX_CHARS")
+    at_limit, over = (rasa_message("a" * n, "greet", 0.9) for n in (limit, limit + 1))
+    the_router().process([at_limit, over])
+    assert at_limit.get("intent")["name"] == "greet" and over.get("intent")["name"] == "nlu_fallback"
