@@ -5,17 +5,14 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/act-signpost.tar.gz
 
-# Embedded defaults; override on the command line, e.g. `make run RASA_PORT=5006`.
-RASA_PORT ?= 5005
-ACTIONS_PORT ?= 5055
-WEB_PORT ?= 8080
+# Every default port and limit (defaults.env); override on the command line, e.g. `make run RASA_PORT=5006`.
+include defaults.env
 export RASA_PORT ACTIONS_PORT WEB_PORT
-export ACTION_SERVER_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard addons/nlu/*.py) \
+TRAINING_INPUTS := config.yml domain.yml data/nlu.yml data/rules.yml data/stories.yml $(wildcard addons/nlu/*.py) \
                    $(VENV)/.spacy-built
 
 .PHONY: setup spacy train run test shell bench lock clean
@@ -39,13 +36,13 @@ $(MODEL): $(TRAINING_INPUTS)
 	@touch $@
 
 run: $(MODEL) web
-	@bash scripts/run.sh
+	@$(PY) scripts/run_assistant.py
 
 test: $(MODEL) web
 	@$(PY) -m pytest
 
 shell: $(MODEL)
-	@bash scripts/run.sh --shell
+	@$(PY) scripts/run_assistant.py --shell
 
 bench: $(MODEL) web
 	@$(PY) bench/run_bench.py

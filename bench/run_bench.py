@@ -27,13 +27,23 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from addons import settings  # noqa: E402
 from bench import readability  # noqa: E402
-from scripts.servers import BIN, Server, action_server_cmd, rasa_server_cmd, server_env  # noqa: E402
+from scripts.processes import Process, http_ok  # noqa: E402
+from scripts.servers import (  # noqa: E402
+    BIN,
+    action_server_cmd,
+    rasa_env,
+    rasa_ready,
+    rasa_server_cmd,
+    server_env,
+)
 
 OUT = ROOT / "results" / "bench"
 WORK = ROOT / "results" / "tmp" / "bench"
 HELDOUT = yaml.safe_load((ROOT / "bench" / "heldout.yml").read_text())
-RASA_PORT, ACTIONS_PORT = 5205, 5255
+# apart from make run, make run-prod and the tests (defaults.env BENCH_*), so the runs never collide
+RASA_PORT, ACTIONS_PORT = settings.get_int("BENCH_RASA_PORT"), settings.get_int("BENCH_ACTIONS_PORT")
 SEQUENTIAL_MESSAGES = 200
 CONCURRENT_CLIENTS, MESSAGES_PER_CLIENT = 8, 50
 
@@ -133,18 +143,18 @@ def routing_summary(missed) -> dict:
 def serve_and_measure(model: Path, name: str, with_actions=True, cwd=ROOT, texts=None) -> dict:
     logs = WORK / f"logs-{name}"
     env = server_env(ACTIONS_PORT)
-    actions = Server("actions", action_server_cmd(ACTIONS_PORT), env, logs) if with_actions else None
+    actions = Process("actions", action_server_cmd(ACTIONS_PORT), env, logs / "actions.log", ROOT).start(
+        truncate=True) if with_actions else None
     rasa_cmd = rasa_server_cmd(RASA_PORT, model) if cwd == ROOT else \
-        [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(RASA_PORT)]
-    url = f"http://localhost:{RASA_PORT}/webhooks/rest/webhook"
+        [str(BIN / "rasa"), "run", "--model", str(model), "--interface", "127.0.0.1", "--port", str(RASA_PORT)]
+    url = f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook"
     try:
         if actions:
-            actions.wait_until(lambda: requests.get(f"http://localhost:{ACTIONS_PORT}/health", timeout=2).ok)
+            actions.wait_ready(http_ok(f"http://127.0.0.1:{ACTIONS_PORT}/health"))
         log(f"starting {name}")
-        rasa = Server("rasa", rasa_cmd, env, logs, cwd=cwd)
+        rasa = Process("rasa", rasa_cmd, rasa_env(env), logs / "rasa.log", cwd).start(truncate=True)
         try:
-            startup = rasa.wait_until(lambda: requests.post(url, json={"sender": "up", "message": "hello"},
-                                                           timeout=5).ok)
+            startup = rasa.wait_ready(rasa_ready(RASA_PORT), progress_every=30, say=log)
             log(f"  {name} answered after {startup:.1f}s; measuring")
             result = {"startup_s": round(startup, 1)}
             if texts is None:

@@ -9,21 +9,16 @@
 #   make audit          pip-audit of constraints.txt (needs a machine that reaches a vulnerability service)
 #   make advisories ADVISORY_DB=/path   offline: constraints.txt against a copy of pypa/advisory-database
 #
-# Secrets: REDIS_PASSWORD from the environment (a random one is made for a local run if unset).
+# Defaults (ports, replicas, limits): defaults.env, included by the Makefile; override any of
+# them on the command line, e.g. `make run-prod PROD_PORT=9000 PROD_REPLICAS=3`.
+# Secrets: REDIS_PASSWORD (Rasa's Redis user), REDIS_ADMIN_PASSWORD (the operator's), from the
+# environment (random ones are made for a local run if unset).
 # Page origins allowed by CORS: PROD_CORS="https://www.example.gov.uk https://example.police.uk"
 # (none by default: the widget page is served by nginx on the same origin).
+# Proxies in front of nginx whose X-Forwarded-For is believed: PROD_TRUSTED_PROXIES="10.0.0.0/8".
 
-PROD_REPLICAS       ?= 2
-PROD_HOST           ?= 127.0.0.1
-PROD_PORT           ?= 8088
-PROD_RASA_BASE_PORT ?= 5205
-PROD_ACTIONS_BASE_PORT ?= 5255
-PROD_ACTIONS_LB_PORT ?= 5250
-PROD_REDIS_PORT     ?= 6380
-PROD_TTL_SECONDS    ?= 1800
-PROD_RATE           ?= 10r/s
-PROD_BURST          ?= 20
-PROD_MAX_BODY       ?= 64k
+PROD_TTL_SECONDS    ?= $(CONVERSATION_TTL_SECONDS)
+PROD_MAX_BODY       ?= $(MAX_BODY_BYTES)
 PROD_CORS           ?=
 LOAD_VENV           ?= .venv-load
 AUDIT_VENV          ?= .venv-audit
@@ -32,7 +27,8 @@ PROD_ARGS = --replicas $(PROD_REPLICAS) --host $(PROD_HOST) --public-port $(PROD
             --rasa-base-port $(PROD_RASA_BASE_PORT) --actions-base-port $(PROD_ACTIONS_BASE_PORT) \
             --actions-lb-port $(PROD_ACTIONS_LB_PORT) --redis-port $(PROD_REDIS_PORT) \
             --ttl $(PROD_TTL_SECONDS) --rate $(PROD_RATE) --burst $(PROD_BURST) --max-body $(PROD_MAX_BODY) \
-            --model $(MODEL) $(if $(strip $(PROD_CORS)),--cors $(PROD_CORS),)
+            --model $(MODEL) $(if $(strip $(PROD_CORS)),--cors $(PROD_CORS),) \
+            $(if $(strip $(PROD_TRUSTED_PROXIES)),--trusted-proxies $(PROD_TRUSTED_PROXIES),)
 
 .PHONY: run-prod prod-check test-prod bench-load audit advisories
 

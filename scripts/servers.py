@@ -1,84 +1,112 @@
-"""Start the action server and the Rasa server as child processes (used by tests and the benchmark)."""
+"""The assistant's servers: their commands and environment, for every launcher.
+
+`make run` (scripts/run_assistant.py), the production profile (deploy/stack.py), the tests and the
+benchmark build their command lines here and start them with scripts/processes.py.
+"""
+
+from __future__ import annotations
+
 import os
-import subprocess
 import sys
-import time
+import uuid
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Sequence
 
-import requests
+from addons import settings
+from scripts.processes import http_ok
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = settings.ROOT
+
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "act-signpost.tar.gz"
+# Room for the JSON around a body of MAX_BODY_BYTES: a body just over the channel's limit still
+# reaches the channel, which answers with its own JSON 413; Sanic refuses anything larger before
+# reading it (its own default is 100 MB).
+SANIC_SIZE_MARGIN_BYTES = 1024
 
 
-def server_env(actions_port: int) -> Dict[str, str]:
+def sanic_request_max_size() -> int:
+    return settings.get_int("MAX_BODY_BYTES") + SANIC_SIZE_MARGIN_BYTES
+
+
+def server_env(actions_url_or_port, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    """Environment for the action server and Rasa; ``actions_url_or_port``: a port on this machine
+    or the full webhook URL of the action server(s)."""
+    url = (
+        actions_url_or_port
+        if isinstance(actions_url_or_port, str)
+        else f"http://127.0.0.1:{actions_url_or_port}/webhook"
+    )
     env = dict(os.environ)
-    env.update(ACTION_SERVER_URL=f"http://localhost:{actions_port}/webhook", RASA_TELEMETRY_ENABLED="false",
-               SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT))
+    env.update(
+        ACTION_SERVER_URL=url,
+        RASA_TELEMETRY_ENABLED="false",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+        SANIC_HOST="127.0.0.1",  # rasa_sdk binds here (its default is 0.0.0.0)
+    )
+    env.pop("SANIC_REQUEST_MAX_SIZE", None)  # only Rasa's (rasa_env): the action server receives trackers
+    env.update(extra or {})
     return env
 
 
+def rasa_env(env: Dict[str, str]) -> Dict[str, str]:
+    """``env`` plus Sanic's request size limit for the Rasa server."""
+    return {**env, "SANIC_REQUEST_MAX_SIZE": str(sanic_request_max_size())}
+
+
+def rasa_ready(port: int, host: str = "127.0.0.1") -> Callable[[], bool]:
+    """Rasa answers a message: its HTTP server is up before the model is loaded."""
+    return http_ok(
+        f"http://{host}:{port}/webhooks/rest/webhook",
+        timeout=10,
+        json_body={"sender": uuid.uuid4().hex, "message": "hello"},
+    )
+
+
 def action_server_cmd(port: int) -> List[str]:
-    return [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
 
 
-def rasa_server_cmd(port: int, model: Path = MODEL, cors: Optional[str] = None) -> List[str]:
-    cmd = [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", "endpoints.yml",
-           "--credentials", "credentials.yml", "--port", str(port)]
-    return cmd + (["--cors", cors] if cors else [])
+def rasa_server_cmd(
+    port: int,
+    model: Path = MODEL,
+    cors: Sequence[str] | str | None = None,
+    endpoints: Path = ROOT / "endpoints.yml",
+    credentials: Path = ROOT / "credentials.yml",
+    interface: str = "127.0.0.1",
+    extra: Sequence[str] = (),
+) -> List[str]:
+    """`rasa run` with the REST channel only; never --enable-api (the HTTP API stays off)."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "rasa",
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+        "--interface",
+        interface,
+        "--port",
+        str(port),
+    ]
+    origins = [cors] if isinstance(cors, str) else list(cors or [])
+    return cmd + (["--cors", *origins] if origins else []) + list(extra)
 
 
-class Server:
-    """One child process with its log file; `wait_until` polls a readiness check."""
-
-    def __init__(self, name: str, cmd: List[str], env: Dict[str, str], log_dir: Path, cwd: Path = ROOT):
-        log_dir.mkdir(parents=True, exist_ok=True)
-        self.name = name
-        self.log_path = log_dir / f"{name}.log"
-        self.started = time.monotonic()
-        self.process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=open(self.log_path, "w"),
-                                        stderr=subprocess.STDOUT)
-
-    def wait_until(self, ready: Callable[[], bool], timeout_s: float = 240) -> float:
-        """Seconds from start until ready; RuntimeError if it dies or takes too long."""
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.process.returncode}; see {self.log_path}")
-            try:
-                if ready():
-                    return time.monotonic() - self.started
-            except requests.RequestException:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"{self.name} did not start within {timeout_s}s; see {self.log_path}")
-
-    def rss_mb(self) -> float:
-        """Resident memory of the process and its children, in MB."""
-        pids = [self.process.pid] + _children(self.process.pid)
-        total_kb = 0
-        for pid in pids:
-            try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        total_kb += int(line.split()[1])
-            except OSError:
-                pass
-        return total_kb / 1024
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
-def _children(pid: int) -> List[int]:
-    try:
-        found = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-    return found + [g for c in found for g in _children(c)]
+def web_server_cmd(port: int, rasa_url: str) -> List[str]:
+    return [
+        sys.executable,
+        str(ROOT / "web" / "serve.py"),
+        "--port",
+        str(port),
+        "--dir",
+        str(ROOT / "web" / "dist"),
+        "--rasa-url",
+        rasa_url,
+    ]

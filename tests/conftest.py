@@ -3,6 +3,7 @@
 Loading the model takes a while, so the action server and the Rasa server are started once
 and every conversation test talks to them over the REST channel, as the web widget does.
 """
+
 import os
 import uuid
 from typing import List
@@ -10,13 +11,15 @@ from typing import List
 import pytest
 import requests
 
-from scripts.servers import MODEL, ROOT, Server, action_server_cmd, rasa_server_cmd, server_env
+from addons import settings
+from scripts.processes import Process, ProcessError, http_ok
+from scripts.servers import MODEL, ROOT, action_server_cmd, rasa_env, rasa_ready, rasa_server_cmd, server_env
 
 LOG_DIR = ROOT / "results" / "tmp" / "test-logs"
-# Ports apart from `make run` (5005/5055/8080), so tests can run beside a running assistant.
-RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5105"))
-ACTIONS_PORT = int(os.environ.get("TEST_ACTIONS_PORT", "5155"))
-WEB_ORIGIN = os.environ.get("TEST_WEB_ORIGIN", "http://localhost:8180")
+# Ports apart from `make run` (defaults.env TEST_*), so tests can run beside a running assistant.
+RASA_PORT = settings.get_int("TEST_RASA_PORT")
+ACTIONS_PORT = settings.get_int("TEST_ACTIONS_PORT")
+WEB_ORIGIN = os.environ.get("TEST_WEB_ORIGIN") or f"http://localhost:{settings.get_int('TEST_WEB_PORT')}"
 
 
 class Bot:
@@ -28,8 +31,9 @@ class Bot:
         self.webhook = f"{rasa_url}/webhooks/rest/webhook"
 
     def send(self, message: str, sender: str = None) -> List[dict]:
-        response = requests.post(self.webhook, json={"sender": sender or new_sender(), "message": message},
-                                 timeout=30)
+        response = requests.post(
+            self.webhook, json={"sender": sender or new_sender(), "message": message}, timeout=30
+        )
         assert response.status_code == 200, response.text
         return response.json()
 
@@ -54,7 +58,7 @@ class Conversation:
 
 
 def new_sender() -> str:
-    return f"test-{uuid.uuid4().hex[:12]}"
+    return str(uuid.uuid4())  # the widget's id form; the channel accepts no other
 
 
 @pytest.fixture(scope="session")
@@ -63,14 +67,18 @@ def live_bot():
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` (or `make test`, which trains first)")
     env = server_env(ACTIONS_PORT)
-    actions = Server("actions", action_server_cmd(ACTIONS_PORT), env, LOG_DIR)
-    rasa = Server("rasa", rasa_server_cmd(RASA_PORT, cors=WEB_ORIGIN), env, LOG_DIR)
+    actions = Process("actions", action_server_cmd(ACTIONS_PORT), env, LOG_DIR / "actions.log", ROOT).start(
+        truncate=True
+    )
+    rasa = Process(
+        "rasa", rasa_server_cmd(RASA_PORT, cors=WEB_ORIGIN), rasa_env(env), LOG_DIR / "rasa.log", ROOT
+    ).start(truncate=True)
     bot = Bot(f"http://localhost:{RASA_PORT}", f"http://localhost:{ACTIONS_PORT}")
     try:
-        actions.wait_until(lambda: requests.get(f"{bot.actions_url}/health", timeout=2).ok)
-        rasa.wait_until(lambda: requests.get(f"{bot.rasa_url}/", timeout=2).ok)
+        actions.wait_ready(http_ok(f"{bot.actions_url}/health"))
+        rasa.wait_ready(rasa_ready(RASA_PORT))
         yield bot
-    except RuntimeError as error:
+    except ProcessError as error:
         pytest.fail(str(error))
     finally:
         rasa.stop()

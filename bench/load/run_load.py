@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from deploy.stack import Stack, StackConfig  # noqa: E402
+from scripts.processes import Process  # noqa: E402
 
 OUT = ROOT / "results" / "load"
 LOCUST = ROOT / ".venv-load" / "bin" / "locust"
@@ -135,18 +136,16 @@ def soak(stack: Stack, rate: float, minutes: float, tmp: Path) -> Dict:
            "--host", stack.public_url, "-u", str(users), "-r", str(max(1, users // 5)),
            "--run-time", f"{seconds + warmup}s", "--csv", str(prefix), "--csv-full-history",
            "--only-summary", "--stop-timeout", "30", "--loglevel", "WARNING"]
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(f"{prefix}.log", "w"))
+    proc = Process("locust", cmd, env, Path(f"{prefix}.log"), ROOT).start(truncate=True)
     started = time.monotonic()
     try:
-        while proc.poll() is None and time.monotonic() - started < seconds + warmup + 120:
+        while proc.alive() and time.monotonic() - started < seconds + warmup + 120:
             t = time.monotonic() - started
             samples.append({"t": round(t, 1), **{p.name: p.rss_kb() for p in [*stack.rasa, *stack.actions,
                                                                                   stack.redis, stack.nginx]}})
             time.sleep(10)
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            proc.wait(60)
+        proc.stop(timeout=60)
     with open(f"{prefix}_stats.csv") as f:
         row = {r["Name"]: r for r in csv.DictReader(f)}["message"]
     after_warmup = [s for s in samples if s["t"] >= warmup]

@@ -1,11 +1,19 @@
 """Fixtures for tests/prod: one production profile (deploy/stack.py) per test session."""
+
 import os
 
 import pytest
 
 from tests.prod.prodkit import (
-    PAGE_ORIGIN, ROOT, Stack, StackConfig, StackError, check_credentials_use_safe_channel, find_binary,
-    wait_actions_via_nginx, wait_served,
+    PAGE_ORIGIN,
+    ROOT,
+    Stack,
+    StackConfig,
+    StackError,
+    check_credentials_use_safe_channel,
+    find_binary,
+    wait_actions_via_nginx,
+    wait_served,
 )
 
 
@@ -60,5 +68,3 @@ def healthy(stack):
         stack.start_nginx()
     wait_served(stack)
     return stack
-
-

@@ -6,6 +6,7 @@ config/data/log directory (deploy/stack.py, the same code `make run-prod` uses).
 Nothing is skipped: a missing redis-server/nginx binary or model fails with a
 message that says what to install or run.
 """
+
 import time
 import uuid
 from typing import List
@@ -13,14 +14,17 @@ from typing import List
 import pytest
 import requests
 
+from addons import settings
 from deploy.stack import ROOT, Stack, StackConfig, StackError, find_binary  # noqa: F401
 
-PAGE_ORIGIN = "http://localhost:8180"
+PAGE_ORIGIN = f"http://localhost:{settings.get_int('TEST_WEB_PORT')}"
 
 
 def new_sender() -> str:
-    """A random id made of letters only, so it can never look like a needle of the privacy test."""
-    return "prod-" + "".join("abcdefghijkmnopqrstuvwxyz"[b % 25] for b in uuid.uuid4().bytes)
+    """A random UUID-shaped id of the letters a-f only (the channel accepts only UUIDs), so it can
+    never look like a needle of the privacy test."""
+    letters = "".join("abcdef"[b % 6] for b in uuid.uuid4().bytes + uuid.uuid4().bytes)
+    return "-".join(letters[i:j] for i, j in ((0, 8), (8, 12), (12, 16), (16, 20), (20, 32)))
 
 
 def send(url: str, message: str, sender: str, timeout: float = 40) -> requests.Response:
@@ -33,18 +37,20 @@ def text_of(response: requests.Response) -> str:
 
 
 def fallback_text() -> str:
-    from addons.channels import load_domain_response
+    from rasa.shared.core.domain import Domain
 
-    return load_domain_response("utter_service_unavailable", str(ROOT / "domain.yml"))["text"]
+    from addons.channel.hygiene import domain_response
+
+    return domain_response(Domain.load(str(ROOT / "domain.yml")), "utter_service_unavailable")["text"]
 
 
 def check_credentials_use_safe_channel() -> None:
     from rasa.shared.utils.io import read_yaml_file
 
     creds = read_yaml_file(ROOT / "credentials.yml") or {}
-    if "addons.channels.SafeRestInput" not in creds or "rest" in creds:
+    if "addons.channel.SafeRestInput" not in creds or "rest" in creds:
         pytest.fail(
-            "credentials.yml must configure `addons.channels.SafeRestInput:` and not `rest:` "
+            "credentials.yml must configure `addons.channel.SafeRestInput:` and not `rest:` "
             f"(found: {sorted(creds)})"
         )
 

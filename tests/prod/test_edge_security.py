@@ -76,7 +76,8 @@ def test_nginx_limits_requests_per_client(healthy):
     # requests the channel refuses at once (empty body: 400), so the offered rate is far above
     # the test profile's 50 r/s + burst 100 however slow the machine is
     def hit(i: int) -> int:
-        return requests.post(stack.webhook, data=b"", timeout=30).status_code
+        return requests.post(stack.webhook, data=b"", headers={"Content-Type": "application/json"},
+                             timeout=30).status_code
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         codes = list(pool.map(hit, range(600)))

@@ -63,10 +63,11 @@ def test_in_memory_store_is_what_endpoints_yml_can_load():
 def test_redis_store_deletes_a_conversation_record_exp_after_its_last_message(healthy):
     stack = healthy
     store = RedisTrackerStore(Domain.empty(), host="127.0.0.1", port=stack.cfg.redis_port,
-                              password=stack.password, db=2, record_exp=2, key_prefix="expirytest")
+                              username=stack.username, password=stack.password, db=2, record_exp=2,
+                              key_prefix="act")  # Rasa's Redis user reaches act:* only; db 2 is the test's
     sender = f"exp-{uuid.uuid4().hex[:8]}"
     asyncio.run(store.save(_tracker(sender)))
     assert asyncio.run(store.retrieve(sender)) is not None
     time.sleep(3.5)
     assert asyncio.run(store.retrieve(sender)) is None
-    assert stack.redis_client(2).keys("expirytest:*") == []
+    assert stack.redis_client(2).keys("act:*") == []

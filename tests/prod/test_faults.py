@@ -9,7 +9,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from deploy.stack import Proc
+from scripts.processes import Process
 from tests.prod.prodkit import fallback_text, new_sender, send, text_of, wait_actions_via_nginx
 
 STATS = "how many plots have been stopped"
@@ -55,7 +55,7 @@ def test_slow_action_server_statistics_get_the_polite_reply_in_time(healthy, tmp
     try:
         for i, port in enumerate(stack.cfg.action_ports):
             cmd = [sys.executable, str(Path(__file__).with_name("slow_action_server.py")), str(port), "60"]
-            slow.append(Proc(f"slow-actions-{i}", cmd, stack.env(), tmp_path / f"slow-{i}.log").start())
+            slow.append(Process(f"slow-actions-{i}", cmd, stack.env(), tmp_path / f"slow-{i}.log").start())
         wait_actions_via_nginx(stack)
 
         def stats() -> tuple:
