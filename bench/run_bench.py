@@ -100,12 +100,15 @@ def latency(url, texts) -> dict:
     texts = (texts * (SEQUENTIAL_MESSAGES // len(texts) + 1))[:SEQUENTIAL_MESSAGES]
     # A new conversation every 10 messages: real users send a few messages each, and the
     # REST channel limits how fast one sender may send.
+    warm_sender = str(uuid.uuid4())  # the channel accepts only opaque UUID sender ids
     for text in texts[:10]:  # warm up
-        post(url, text, "warmup")
-    sequential = [post(url, text, f"seq-{i // 10}")[0] for i, text in enumerate(texts)]
+        post(url, text, warm_sender)
+    seq_senders = [str(uuid.uuid4()) for _ in range(len(texts) // 10 + 1)]
+    sequential = [post(url, text, seq_senders[i // 10])[0] for i, text in enumerate(texts)]
 
     def client(n):
-        return [post(url, texts[(n * 7 + i) % len(texts)], f"conc-{n}-{i // 10}")[0]
+        senders = [str(uuid.uuid4()) for _ in range(MESSAGES_PER_CLIENT // 10 + 1)]
+        return [post(url, texts[(n * 7 + i) % len(texts)], senders[i // 10])[0]
                 for i in range(MESSAGES_PER_CLIENT)]
 
     started = time.perf_counter()
@@ -119,7 +122,7 @@ def latency(url, texts) -> dict:
 def routing_recall(url) -> dict:
     missed = []
     for item in HELDOUT["routing"]:
-        _, reply = post(url, item["text"], f"route-{uuid.uuid4().hex[:8]}")
+        _, reply = post(url, item["text"], str(uuid.uuid4()))
         if not all(words in reply for words in item["must_contain"]):
             missed.append({"text": item["text"], "must_contain": item["must_contain"], "reply": reply})
     return routing_summary(missed)

@@ -27,7 +27,7 @@ from addons.channel import ChannelConfigError, SafeRestInput, hygiene, limits, s
 from scripts.processes import free_port
 
 FALLBACK_TEXT = "Sorry, I cannot get the figures right now. In an emergency call 999. Report at gov.uk/ACT."
-ORIGIN = "http://localhost:8180"
+ORIGIN = f"http://localhost:{settings.get_int('TEST_WEB_PORT')}"
 MAX_CHARS = settings.get_int("CHANNEL_MAX_CHARS")
 MAX_BODY = settings.get_int("MAX_BODY_BYTES")
 LIMITS = dict(

@@ -56,7 +56,7 @@ class ChatUser(HttpUser):
         self._new_conversation()
 
     def _new_conversation(self) -> None:
-        self.sender = "load-" + uuid.uuid4().hex
+        self.sender = str(uuid.uuid4())  # the channel accepts only opaque UUID ids
         middle = random.sample(QUESTIONS, max(TURNS - 2, 1))
         self.script = [random.choice(OPENERS), *middle, random.choice(CLOSERS)][:TURNS]
 

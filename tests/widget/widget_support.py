@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
+from addons import settings
 from scripts.processes import free_port, tcp_open, wait_until  # noqa: F401 (free_port: for the tests)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +25,7 @@ AXE_JS = WEB / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "results" / "screenshots"
 
 # The page origin the live bot allows with --cors (agreed with tests/conftest.py).
-PAGE_PORT = 8180
+PAGE_PORT = settings.get_int("TEST_WEB_PORT")
 PAGE_ORIGIN = f"http://localhost:{PAGE_PORT}"
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
