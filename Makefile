@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 TRAINING_INPUTS := config.yml domain.yml data/nlu.yml data/rules.yml data/stories.yml $(wildcard addons/nlu/*.py) \
                    $(VENV)/.spacy-built
 
-.PHONY: setup spacy train run test shell bench lock clean
+.PHONY: setup spacy train run test lint shell bench lock clean
 .DEFAULT_GOAL := run
 
 setup: $(VENV)/.installed
@@ -38,14 +38,21 @@ $(MODEL): $(TRAINING_INPUTS)
 run: $(MODEL) web
 	@$(PY) scripts/run_assistant.py
 
-test: $(MODEL) web
+test: lint $(MODEL) web
 	@$(PY) -m pytest
+
+# Python (ruff check and format) and the widget against its browser baseline (eslint, mk/web.mk).
+lint: $(VENV)/.installed lint-js
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
 
 shell: $(MODEL)
 	@$(PY) scripts/run_assistant.py --shell
 
 bench: $(MODEL) web
 	@$(PY) bench/run_bench.py
+	@$(PY) bench/redaction_bench.py --corpus both --json results/bench/redaction.json --label current
+	@$(PY) bench/language_bench.py
 
 # Re-pin every dependency after changing requirements.txt.
 lock: $(VENV)/.installed

@@ -4,6 +4,7 @@ Each figure has tags (`about`) saying what it is about. A question brings its ow
 domain terms found in it) and gets the figures that share the most of them. If no tag
 matches at all, there is no figure: the bot says so rather than guess a number.
 """
+
 import os
 import re
 from dataclasses import dataclass
@@ -106,5 +107,11 @@ def _figure(path: Path, key, entry) -> Figure:
     about = entry["about"]
     if not isinstance(about, list) or not all(isinstance(t, str) and KEY_PATTERN.match(t) for t in about):
         raise FiguresFileError(f"{where}: 'about' must be a list of tags like [prevent, referrals]")
-    return Figure(key=key, value=entry["value"], says=entry["says"], period=entry["period"],
-                  source=entry["source"], about=frozenset(about))
+    return Figure(
+        key=key,
+        value=entry["value"],
+        says=entry["says"],
+        period=entry["period"],
+        source=entry["source"],
+        about=frozenset(about),
+    )

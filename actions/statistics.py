@@ -4,6 +4,7 @@ Thin by design: read the terms from the message, ask the FigureBook, send the te
 The figures file is loaded when the action server starts, so a malformed file stops it
 there, with an error that names the file and the entry.
 """
+
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -22,7 +23,9 @@ def overview_text(book: figures.FigureBook) -> str:
     lines = ["Here are some official figures:"]
     lines += [f"- {f.sentence()} ({f.period})" for f in book.overview]
     lines.append(f"Source: {book.overview[0].source}.")
-    lines.append("Ask me about Prevent, Channel, prisons, or the Counter Terrorism Internet Referral Unit (CTIRU) for more.")
+    lines.append(
+        "Ask me about Prevent, Channel, prisons, or the Counter Terrorism Internet Referral Unit (CTIRU) for more."
+    )
     return "\n".join(lines)
 
 
@@ -37,7 +40,7 @@ def figures_text(found: List[figures.Figure]) -> str:
 NO_FIGURE_TEXT = (
     "I don't have that figure.\n"
     "I only have the figures Counter Terrorism Policing publishes. For example: arrests a year, "
-    "plots stopped, Prevent referrals and Channel support. Ask \"give me some statistics\" to see them."
+    'plots stopped, Prevent referrals and Channel support. Ask "give me some statistics" to see them.'
 )
 
 
@@ -48,10 +51,14 @@ class ActionGiveStatistic(Action):
     def name(self) -> Text:
         return "action_give_statistic"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        terms = [e.get("value") for e in tracker.latest_message.get("entities", [])
-                 if e.get("entity") == TERM_ENTITY]
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        terms = [
+            e.get("value")
+            for e in tracker.latest_message.get("entities", [])
+            if e.get("entity") == TERM_ENTITY
+        ]
         found = self.book.find(terms, previous=tracker.get_slot(SLOT) or [])
         if found:
             text, about = figures_text(found), sorted(set().union(*(f.about for f in found)))

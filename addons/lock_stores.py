@@ -9,6 +9,7 @@ timeout (minutes). endpoints.prod.yml::
       socket_timeout: 2
       socket_connect_timeout: 2
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional

@@ -3,6 +3,7 @@
 One file owns every default so that `make run`, the production profile, the tests and the
 benchmark agree. An environment variable of the same name overrides a value.
 """
+
 from __future__ import annotations
 
 import os

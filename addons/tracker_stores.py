@@ -24,6 +24,7 @@ none: a Redis that hangs would block the replica's event loop for good). endpoin
       socket_timeout: 2
       socket_connect_timeout: 2
 """
+
 from __future__ import annotations
 
 import logging
@@ -58,16 +59,13 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
         super().__init__(domain, event_broker, **kwargs)
         self.record_exp = float(record_exp) if record_exp else None
         self.sweep_interval = float(
-            sweep_interval
-            if sweep_interval is not None
-            else min(60.0, (self.record_exp or 600.0) / 10)
+            sweep_interval if sweep_interval is not None else min(60.0, (self.record_exp or 600.0) / 10)
         )
         self._clock = clock
         self._last_saved: Dict[Text, float] = {}
         self._last_sweep = clock()
         logger.info(
-            "ExpiringInMemoryTrackerStore: conversations expire %s s after the "
-            "last message.",
+            "ExpiringInMemoryTrackerStore: conversations expire %s s after the last message.",
             self.record_exp,
         )
 

@@ -1,4 +1,5 @@
 """Readability of every reply the assistant can give: domain responses and statistics texts."""
+
 import re
 import statistics
 import sys
@@ -40,17 +41,23 @@ def score(text):
     text = as_sentences(text)
     grade = textstat.flesch_kincaid_grade(text)
     # UK reading age is roughly the US grade plus 5.
-    return {"flesch_reading_ease": round(textstat.flesch_reading_ease(text), 1),
-            "fk_grade": round(grade, 1), "reading_age": round(grade + 5, 1)}
+    return {
+        "flesch_reading_ease": round(textstat.flesch_reading_ease(text), 1),
+        "fk_grade": round(grade, 1),
+        "reading_age": round(grade + 5, 1),
+    }
 
 
 def report():
     scored = [{"name": name, **score(text)} for name, text in all_replies()]
     worst = sorted(scored, key=lambda s: -s["reading_age"])
-    return {"replies": len(scored),
-            "median_reading_age": round(statistics.median(s["reading_age"] for s in scored), 1),
-            "median_flesch_reading_ease": round(statistics.median(s["flesch_reading_ease"] for s in scored), 1),
-            "worst": worst[:8], "all": scored}
+    return {
+        "replies": len(scored),
+        "median_reading_age": round(statistics.median(s["reading_age"] for s in scored), 1),
+        "median_flesch_reading_ease": round(statistics.median(s["flesch_reading_ease"] for s in scored), 1),
+        "worst": worst[:8],
+        "all": scored,
+    }
 
 
 if __name__ == "__main__":

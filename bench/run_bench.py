@@ -8,6 +8,7 @@ time and RSS. Also the readability of every reply. Prints progress; takes about 
 
     python bench/run_bench.py [--skip-compare] [--skip-vanilla]
 """
+
 import argparse
 import asyncio
 import json
@@ -54,15 +55,32 @@ def log(message):
 
 def run(cmd, cwd=ROOT, env=None):
     started = time.monotonic()
-    subprocess.run(cmd, cwd=cwd, env=env or server_env(ACTIONS_PORT), check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        cmd,
+        cwd=cwd,
+        env=env or server_env(ACTIONS_PORT),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.monotonic() - started
 
 
 def train(config: Path, name: str) -> tuple:
     log(f"training {name} with {config.relative_to(ROOT)}")
-    seconds = run([str(BIN / "rasa"), "train", "--config", str(config), "--out", str(WORK),
-                   "--fixed-model-name", name, "--force"])
+    seconds = run(
+        [
+            str(BIN / "rasa"),
+            "train",
+            "--config",
+            str(config),
+            "--out",
+            str(WORK),
+            "--fixed-model-name",
+            name,
+            "--force",
+        ]
+    )
     log(f"  trained in {seconds:.0f}s")
     return WORK / f"{name}.tar.gz", seconds
 
@@ -92,8 +110,10 @@ def post(url, text, sender):
 
 def percentiles(seconds):
     ordered = sorted(seconds)
-    return {"p50_ms": round(statistics.median(ordered) * 1000, 1),
-            "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 1)}
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 1),
+        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 1),
+    }
 
 
 def latency(url, texts) -> dict:
@@ -108,15 +128,19 @@ def latency(url, texts) -> dict:
 
     def client(n):
         senders = [str(uuid.uuid4()) for _ in range(MESSAGES_PER_CLIENT // 10 + 1)]
-        return [post(url, texts[(n * 7 + i) % len(texts)], senders[i // 10])[0]
-                for i in range(MESSAGES_PER_CLIENT)]
+        return [
+            post(url, texts[(n * 7 + i) % len(texts)], senders[i // 10])[0]
+            for i in range(MESSAGES_PER_CLIENT)
+        ]
 
     started = time.perf_counter()
     with ThreadPoolExecutor(CONCURRENT_CLIENTS) as pool:
         concurrent = [s for batch in pool.map(client, range(CONCURRENT_CLIENTS)) for s in batch]
     wall = time.perf_counter() - started
-    return {"sequential": percentiles(sequential),
-            "concurrent_8": {**percentiles(concurrent), "messages_per_s": round(len(concurrent) / wall, 1)}}
+    return {
+        "sequential": percentiles(sequential),
+        "concurrent_8": {**percentiles(concurrent), "messages_per_s": round(len(concurrent) / wall, 1)},
+    }
 
 
 def routing_recall(url) -> dict:
@@ -137,19 +161,40 @@ def routing_summary(missed) -> dict:
         by_route[route] = (total + 1, ok + (not any(m["text"] == item["text"] for m in missed)))
     concern = [by_route[r] for r in ("999", "gov.uk/ACT") if r in by_route]
     total = len(HELDOUT["routing"])
-    return {"recall": round(1 - len(missed) / total, 4), "total": total,
-            "recall_999_gov_uk_act": round(sum(ok for _, ok in concern) / sum(t for t, _ in concern), 4),
-            "total_999_gov_uk_act": sum(t for t, _ in concern),
-            "by_route": {r: {"total": t, "routed": ok} for r, (t, ok) in by_route.items()}, "missed": missed}
+    return {
+        "recall": round(1 - len(missed) / total, 4),
+        "total": total,
+        "recall_999_gov_uk_act": round(sum(ok for _, ok in concern) / sum(t for t, _ in concern), 4),
+        "total_999_gov_uk_act": sum(t for t, _ in concern),
+        "by_route": {r: {"total": t, "routed": ok} for r, (t, ok) in by_route.items()},
+        "missed": missed,
+    }
 
 
 def serve_and_measure(model: Path, name: str, with_actions=True, cwd=ROOT, texts=None) -> dict:
     logs = WORK / f"logs-{name}"
     env = server_env(ACTIONS_PORT)
-    actions = Process("actions", action_server_cmd(ACTIONS_PORT), env, logs / "actions.log", ROOT).start(
-        truncate=True) if with_actions else None
-    rasa_cmd = rasa_server_cmd(RASA_PORT, model) if cwd == ROOT else \
-        [str(BIN / "rasa"), "run", "--model", str(model), "--interface", "127.0.0.1", "--port", str(RASA_PORT)]
+    actions = (
+        Process("actions", action_server_cmd(ACTIONS_PORT), env, logs / "actions.log", ROOT).start(
+            truncate=True
+        )
+        if with_actions
+        else None
+    )
+    rasa_cmd = (
+        rasa_server_cmd(RASA_PORT, model)
+        if cwd == ROOT
+        else [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(RASA_PORT),
+        ]
+    )
     url = f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook"
     try:
         if actions:
@@ -183,8 +228,13 @@ def vanilla() -> dict:
     log("creating and training the vanilla `rasa init` bot")
     seconds = run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(folder)], cwd=WORK)
     model = next((folder / "models").glob("*.tar.gz"))
-    result = serve_and_measure(model, "vanilla", with_actions=False, cwd=folder,
-                               texts=["hello", "I am sad", "yes", "great", "bye", "are you a bot?"])
+    result = serve_and_measure(
+        model,
+        "vanilla",
+        with_actions=False,
+        cwd=folder,
+        texts=["hello", "I am sad", "yes", "great", "bye", "are you a bot?"],
+    )
     return {"train_s_incl_init": round(seconds), **result}
 
 
@@ -205,8 +255,11 @@ def main():
         log(f"held-out intent accuracy of {name}")
         accuracy = intent_accuracy(model)
         log(f"  {accuracy['accuracy']:.1%} of {accuracy['total']}")
-        results["pipelines"][name] = {"train_s": round(train_s), "intents": accuracy,
-                                      **serve_and_measure(model, name)}
+        results["pipelines"][name] = {
+            "train_s": round(train_s),
+            "intents": accuracy,
+            **serve_and_measure(model, name),
+        }
     if not args.skip_vanilla:
         results["vanilla_rasa_init"] = vanilla()
     results["readability"] = readability.report()
@@ -219,23 +272,37 @@ def main():
 
 
 def summarise(results) -> str:
-    rows = ["| | train s | start-up s | held-out intent acc. | routing recall: 999/gov.uk/ACT (all routes) | REST p50 / p95 ms (seq.) "
-            "| p50 / p95 ms, msg/s (8 clients) | RSS MB Rasa / actions |", "|---" * 8 + "|"]
+    rows = [
+        "| | train s | start-up s | held-out intent acc. | routing recall: 999/gov.uk/ACT (all routes) | REST p50 / p95 ms (seq.) "
+        "| p50 / p95 ms, msg/s (8 clients) | RSS MB Rasa / actions |",
+        "|---" * 8 + "|",
+    ]
     entries = list(results["pipelines"].items())
     if "vanilla_rasa_init" in results:
         entries.append(("vanilla `rasa init`", results["vanilla_rasa_init"]))
     for name, r in entries:
         seq, conc = r["latency"]["sequential"], r["latency"]["concurrent_8"]
         acc = f"{r['intents']['accuracy']:.1%}" if "intents" in r else "–"
-        recall = (f"{r['routing']['recall_999_gov_uk_act']:.1%} of {r['routing']['total_999_gov_uk_act']} "
-                  f"({r['routing']['recall']:.1%} of {r['routing']['total']} with 101/116 123)") if "routing" in r else "–"
-        rows.append(f"| {name} | {r.get('train_s', r.get('train_s_incl_init'))} | {r['startup_s']} | {acc} | {recall} "
-                    f"| {seq['p50_ms']} / {seq['p95_ms']} | {conc['p50_ms']} / {conc['p95_ms']}, "
-                    f"{conc['messages_per_s']} | {r['rss_mb']['rasa']} / {r['rss_mb'].get('actions', '–')} |")
+        recall = (
+            (
+                f"{r['routing']['recall_999_gov_uk_act']:.1%} of {r['routing']['total_999_gov_uk_act']} "
+                f"({r['routing']['recall']:.1%} of {r['routing']['total']} with 101/116 123)"
+            )
+            if "routing" in r
+            else "–"
+        )
+        rows.append(
+            f"| {name} | {r.get('train_s', r.get('train_s_incl_init'))} | {r['startup_s']} | {acc} | {recall} "
+            f"| {seq['p50_ms']} / {seq['p95_ms']} | {conc['p50_ms']} / {conc['p95_ms']}, "
+            f"{conc['messages_per_s']} | {r['rss_mb']['rasa']} / {r['rss_mb'].get('actions', '–')} |"
+        )
     read = results["readability"]
-    rows += ["", f"Readability of {read['replies']} replies (textstat): median reading age {read['median_reading_age']}, "
-             f"worst {read['worst'][0]['reading_age']} ({read['worst'][0]['name']}); "
-             f"median Flesch reading ease {read['median_flesch_reading_ease']}."]
+    rows += [
+        "",
+        f"Readability of {read['replies']} replies (textstat): median reading age {read['median_reading_age']}, "
+        f"worst {read['worst'][0]['reading_age']} ({read['worst'][0]['name']}); "
+        f"median Flesch reading ease {read['median_flesch_reading_ease']}.",
+    ]
     return "\n".join(rows) + "\n"
 
 

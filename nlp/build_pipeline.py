@@ -8,6 +8,7 @@ pip-installed, so Rasa's SpacyNLP finds it by name from any working directory.
 
 Usage: python nlp/build_pipeline.py --out build/spacy
 """
+
 import argparse
 import shutil
 import subprocess
@@ -71,8 +72,13 @@ def build(out_dir: Path) -> Path:
     terms = load_terms()
     lemmas = lemma_table()
     nlp = spacy.blank("en")
-    nlp.meta.update({"name": PACKAGE_NAME, "version": PACKAGE_VERSION,
-                     "description": "ACT signpost assistant: blank English + lookup lemmatizer + domain term ruler"})
+    nlp.meta.update(
+        {
+            "name": PACKAGE_NAME,
+            "version": PACKAGE_VERSION,
+            "description": "ACT signpost assistant: blank English + lookup lemmatizer + domain term ruler",
+        }
+    )
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     lookups = Lookups()
     lookups.add_table("lemma_lookup", lemmas)
@@ -93,11 +99,26 @@ def package_and_install(pipeline_dir: Path, out_dir: Path) -> None:
     if packages_dir.exists():
         shutil.rmtree(packages_dir)
     packages_dir.mkdir(parents=True)
-    subprocess.run([sys.executable, "-m", "spacy", "package", str(pipeline_dir), str(packages_dir),
-                    "--force"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "spacy", "package", str(pipeline_dir), str(packages_dir), "--force"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     (package_src,) = packages_dir.glob(f"en_{PACKAGE_NAME}-*")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--force-reinstall", str(package_src)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--force-reinstall",
+            str(package_src),
+        ],
+        check=True,
+    )
 
 
 def main() -> None:
@@ -106,7 +127,9 @@ def main() -> None:
     args = parser.parse_args()
     print("spaCy pipeline: building from spacy.blank('en') + spacy-lookups-data ...", flush=True)
     pipeline_dir = build(args.out)
-    print(f"spaCy pipeline: saved to {pipeline_dir}; packaging and installing en_{PACKAGE_NAME} ...", flush=True)
+    print(
+        f"spaCy pipeline: saved to {pipeline_dir}; packaging and installing en_{PACKAGE_NAME} ...", flush=True
+    )
     package_and_install(pipeline_dir, args.out)
     nlp = spacy.load(f"en_{PACKAGE_NAME}")
     doc = nlp("How many Arrests were made after Prevent referrals to MI5?")

@@ -6,6 +6,7 @@ on a free loopback port; only the agent is a stand-in (with a real loaded
 Domain), so each test can make the "bot" answer, stay silent, fail or hang.
 The real model behind the channel: tests/test_rest_channel.py and tests/prod/.
 """
+
 import asyncio
 import contextlib
 import json
@@ -63,8 +64,14 @@ class FakeAgent:
         self.received: List[Dict[str, Any]] = []
 
     async def handle_message(self, message) -> None:
-        self.received.append({"text": message.text, "sender": message.sender_id, "metadata": message.metadata,
-                              "input_channel": message.input_channel})
+        self.received.append(
+            {
+                "text": message.text,
+                "sender": message.sender_id,
+                "metadata": message.metadata,
+                "input_channel": message.input_channel,
+            }
+        )
         text = message.text or ""
         if "stay silent" in text:
             return
@@ -100,8 +107,9 @@ def serve(channel: SafeRestInput, agent: Any) -> Iterator[Any]:
         asyncio.set_event_loop(loop)
 
         async def main() -> None:
-            server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True,
-                                             access_log=False)
+            server = await app.create_server(
+                host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
+            )
             holder["server"] = server
             await server.startup()
             await server.before_start()
@@ -124,6 +132,7 @@ def serve(channel: SafeRestInput, agent: Any) -> Iterator[Any]:
     try:
         yield f"http://127.0.0.1:{port}", app
     finally:
+
         async def stop() -> None:
             server = holder["server"]
             await server.before_stop()
@@ -198,30 +207,60 @@ BAD_REQUESTS = {
     "numeric sender": (json.dumps({"sender": 12345, "message": "hi"}).encode(), 400, "invalid_sender"),
     "object sender": (json.dumps({"sender": {"id": 1}, "message": "hi"}).encode(), 400, "invalid_sender"),
     "huge sender": (json.dumps({"sender": "a" * 60000, "message": "hi"}).encode(), 400, "invalid_sender"),
-    "huge sender over the body limit": (json.dumps({"sender": "a" * 1_000_000, "message": "hi"}).encode(), 413,
-                                        "body_too_large"),
+    "huge sender over the body limit": (
+        json.dumps({"sender": "a" * 1_000_000, "message": "hi"}).encode(),
+        413,
+        "body_too_large",
+    ),
     "sender with spaces": (json.dumps({"sender": "a b", "message": "hi"}).encode(), 400, "invalid_sender"),
-    "sender with control chars": (json.dumps({"sender": "ab\u0000\n", "message": "hi"}).encode(), 400,
-                                  "invalid_sender"),
-    "sender with a script tag": (json.dumps({"sender": "<script>", "message": "hi"}).encode(), 400,
-                                 "invalid_sender"),
-    "sender is a phone number": (json.dumps({"sender": "07700900123", "message": "hi"}).encode(), 400,
-                                 "invalid_sender"),
-    "sender is an e-mail": (json.dumps({"sender": "jo@example.com", "message": "hi"}).encode(), 400,
-                            "invalid_sender"),
-    "sender is a name and a phone number": (json.dumps({"sender": "jo.bloggs:07912345678", "message": "hi"}).encode(),
-                                            400, "invalid_sender"),
-    "sender is a short made-up id": (json.dumps({"sender": "test-0a1b2c3d4e5f", "message": "hi"}).encode(), 400,
-                                     "invalid_sender"),
-    "sender is a UUID with a tail": (json.dumps({"sender": GOOD + ":jo", "message": "hi"}).encode(), 400,
-                                     "invalid_sender"),
+    "sender with control chars": (
+        json.dumps({"sender": "ab\u0000\n", "message": "hi"}).encode(),
+        400,
+        "invalid_sender",
+    ),
+    "sender with a script tag": (
+        json.dumps({"sender": "<script>", "message": "hi"}).encode(),
+        400,
+        "invalid_sender",
+    ),
+    "sender is a phone number": (
+        json.dumps({"sender": "07700900123", "message": "hi"}).encode(),
+        400,
+        "invalid_sender",
+    ),
+    "sender is an e-mail": (
+        json.dumps({"sender": "jo@example.com", "message": "hi"}).encode(),
+        400,
+        "invalid_sender",
+    ),
+    "sender is a name and a phone number": (
+        json.dumps({"sender": "jo.bloggs:07912345678", "message": "hi"}).encode(),
+        400,
+        "invalid_sender",
+    ),
+    "sender is a short made-up id": (
+        json.dumps({"sender": "test-0a1b2c3d4e5f", "message": "hi"}).encode(),
+        400,
+        "invalid_sender",
+    ),
+    "sender is a UUID with a tail": (
+        json.dumps({"sender": GOOD + ":jo", "message": "hi"}).encode(),
+        400,
+        "invalid_sender",
+    ),
     "missing message": (json.dumps({"sender": GOOD}).encode(), 400, "missing_message"),
     "numeric message": (json.dumps({"sender": GOOD, "message": 42}).encode(), 400, "invalid_message"),
     "list message": (json.dumps({"sender": GOOD, "message": ["hi"]}).encode(), 400, "invalid_message"),
-    "1 MB message": (json.dumps({"sender": GOOD, "message": "a" * 1_000_000}).encode(), 413, "body_too_large"),
+    "1 MB message": (
+        json.dumps({"sender": GOOD, "message": "a" * 1_000_000}).encode(),
+        413,
+        "body_too_large",
+    ),
     "body one byte over the limit": (
-        b'{"sender": "' + GOOD.encode() + b'", "message": "' + b"a" * (MAX_BODY - 63 + 1) + b'"}', 413,
-        "body_too_large"),
+        b'{"sender": "' + GOOD.encode() + b'", "message": "' + b"a" * (MAX_BODY - 63 + 1) + b'"}',
+        413,
+        "body_too_large",
+    ),
 }
 
 
@@ -251,8 +290,16 @@ def test_the_widgets_id_forms_are_accepted(edge, sender_id):
     assert post(base, {"sender": sender_id, "message": "hi"}).status_code == 200
 
 
-@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded",
-                                          "multipart/form-data; boundary=x", "application/jsonx"])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        None,
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/jsonx",
+    ],
+)
 def test_only_json_is_accepted_so_no_cross_site_form_can_post(edge, content_type):
     base, agent, *_ = edge
     before = len(agent.received)
@@ -293,8 +340,10 @@ def test_sanic_refuses_a_huge_body_before_reading_it(edge):
     host, port = base.rsplit("/", 1)[1].split(":")
     with socket.create_connection((host, int(port)), timeout=5) as conn:
         # announce 50 MB, send almost nothing: the answer must come without waiting for the rest
-        conn.sendall(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: 50000000\r\n\r\n{")
+        conn.sendall(
+            b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 50000000\r\n\r\n{"
+        )
         answer = conn.recv(4096)
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
     assert b'"body_too_large"' in answer
@@ -304,7 +353,9 @@ def test_wrong_method_and_unknown_paths_are_4xx(edge):
     base, *_ = edge
     assert requests.get(f"{base}/webhooks/rest/webhook", timeout=5).status_code == 405
     assert requests.post(f"{base}/webhooks/nope/webhook", json={}, timeout=5).status_code == 404
-    assert requests.get(f"{base}/conversations/x/tracker", timeout=5).status_code == 404, "HTTP API must be off"
+    assert requests.get(f"{base}/conversations/x/tracker", timeout=5).status_code == 404, (
+        "HTTP API must be off"
+    )
     assert requests.post(f"{base}/model/parse", json={"text": "hi"}, timeout=5).status_code == 404
 
 
@@ -354,8 +405,10 @@ def test_control_characters_are_stripped_and_unicode_normalised(edge):
 
 def test_personal_data_is_redacted_before_rasa_sees_it(edge):
     base, agent, *_ = edge
-    msg = ("my name is Jo Bloggs, 07700 900123, jo@example.com, SW1A 1AA, AB12 CDE, "
-           "QQ 12 34 56 C, 4111 1111 1111 1111, 14 Acacia Avenue")
+    msg = (
+        "my name is Jo Bloggs, 07700 900123, jo@example.com, SW1A 1AA, AB12 CDE, "
+        "QQ 12 34 56 C, 4111 1111 1111 1111, 14 Acacia Avenue"
+    )
     r = post(base, {"sender": sender(), "message": msg})
     assert r.status_code == 200
     seen = agent.received[-1]["text"]
@@ -371,13 +424,16 @@ def test_detail_hidden_with_zero_width_or_fullwidth_characters_is_still_redacted
     assert "900" not in seen and seen.count("[phone number]") == 2, seen
 
 
-@pytest.mark.parametrize("message", [
-    '/greet{"term":"\\u0030\\u0037\\u0039\\u0031\\u0032\\u0033\\u0034\\u0035\\u0036\\u0037\\u0038"}',
-    '  //report_concern{"name": "07912 345678"}',
-    '／greet{"term":"07912345678"}',  # fullwidth solidus: NFKC makes it "/"
-    "/affirm@1.0",
-    '/affirm{"term":"07912345678"}',
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        '/greet{"term":"\\u0030\\u0037\\u0039\\u0031\\u0032\\u0033\\u0034\\u0035\\u0036\\u0037\\u0038"}',
+        '  //report_concern{"name": "07912 345678"}',
+        '／greet{"term":"07912345678"}',  # fullwidth solidus: NFKC makes it "/"
+        "/affirm@1.0",
+        '/affirm{"term":"07912345678"}',
+    ],
+)
 def test_no_message_reaches_rasa_as_an_intent_command(edge, message):
     base, agent, *_ = edge
     assert post(base, {"sender": sender(), "message": message}).status_code == 200
@@ -395,14 +451,30 @@ def test_the_domains_button_payloads_still_work(edge):
 
 def test_client_metadata_and_input_channel_are_not_passed_on(edge):
     base, agent, *_ = edge
-    post(base, {"sender": sender(), "message": "hi", "metadata": {"email": "jo@example.com"},
-                "input_channel": "admin"})
+    post(
+        base,
+        {
+            "sender": sender(),
+            "message": "hi",
+            "metadata": {"email": "jo@example.com"},
+            "input_channel": "admin",
+        },
+    )
     got = agent.received[-1]
     assert got["metadata"] is None and got["input_channel"] == "rest"
 
 
-@pytest.mark.parametrize("text", ["<script>alert('x')</script>", "<img src=x onerror=alert(1)>",
-                                  "'; DROP TABLE events; --", "{{7*7}} ${7*7}", "/restart", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert('x')</script>",
+        "<img src=x onerror=alert(1)>",
+        "'; DROP TABLE events; --",
+        "{{7*7}} ${7*7}",
+        "/restart",
+        "",
+    ],
+)
 def test_script_tags_and_injection_strings_get_a_normal_reply(edge, text):
     base, *_ = edge
     r = post(base, {"sender": sender(), "message": text})
@@ -454,8 +526,12 @@ def test_thousands_of_messages_from_one_sender_are_throttled_and_others_unaffect
     started = time.monotonic()
     for i in range(2000):
         # each from a different address: the per-sender limit alone must hold
-        r = session.post(f"{base}/webhooks/rest/webhook", json={"sender": flooder, "message": f"spam {i}"},
-                         headers={"X-Forwarded-For": a_client() if i % 2 else client}, timeout=30)
+        r = session.post(
+            f"{base}/webhooks/rest/webhook",
+            json={"sender": flooder, "message": f"spam {i}"},
+            headers={"X-Forwarded-For": a_client() if i % 2 else client},
+            timeout=30,
+        )
         codes.append(r.status_code)
         if r.status_code == 429:
             assert int(r.headers["Retry-After"]) >= 1
@@ -472,9 +548,15 @@ def test_rotating_sender_ids_from_one_client_address_are_throttled(edge):
     client = a_client()
     session = requests.Session()
     started = time.monotonic()
-    codes = [session.post(f"{base}/webhooks/rest/webhook", json={"sender": sender(), "message": f"hi {i}"},
-                          headers={"X-Forwarded-For": f"198.51.100.7, {client}"}, timeout=30).status_code
-             for i in range(300)]
+    codes = [
+        session.post(
+            f"{base}/webhooks/rest/webhook",
+            json={"sender": sender(), "message": f"hi {i}"},
+            headers={"X-Forwarded-For": f"198.51.100.7, {client}"},
+            timeout=30,
+        ).status_code
+        for i in range(300)
+    ]
     refilled = (time.monotonic() - started) * LIMITS["client_rate_limit_per_minute"] / 60
     assert codes.count(200) <= LIMITS["client_rate_limit_burst"] + refilled + 1, codes.count(200)
     assert codes.count(429) >= 200
@@ -524,8 +606,9 @@ def test_cors_allows_only_the_configured_page(edge):
     url = f"{base}/webhooks/rest/webhook"
     ok = requests.options(url, headers={"Origin": ORIGIN, "Access-Control-Request-Method": "POST"}, timeout=5)
     assert ok.headers.get("Access-Control-Allow-Origin") == ORIGIN
-    bad = requests.options(url, headers={"Origin": "https://evil.example",
-                                         "Access-Control-Request-Method": "POST"}, timeout=5)
+    bad = requests.options(
+        url, headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}, timeout=5
+    )
     assert "Access-Control-Allow-Origin" not in bad.headers
 
 
@@ -547,7 +630,8 @@ def test_the_fallback_and_payloads_come_from_the_loaded_domain_not_a_file():
         "responses:\n  utter_service_unavailable:\n"
         "    - text: for another channel\n      channel: slack\n"
         "    - text: the rest one\n"
-        "  utter_q:\n    - text: q\n      buttons:\n        - {title: a, payload: /affirm}\n")
+        "  utter_q:\n    - text: q\n      buttons:\n        - {title: a, payload: /affirm}\n"
+    )
     assert hygiene.domain_response(loaded, "utter_service_unavailable") == {"text": "the rest one"}
     assert hygiene.button_payloads(loaded) == {"/affirm"}
 
@@ -566,7 +650,9 @@ def test_unknown_settings_are_refused():
 
 
 def test_the_project_domain_has_the_fallback_with_the_signposts():
-    reply = hygiene.domain_response(Domain.load(str(settings.ROOT / "domain.yml")), "utter_service_unavailable")
+    reply = hygiene.domain_response(
+        Domain.load(str(settings.ROOT / "domain.yml")), "utter_service_unavailable"
+    )
     assert "999" in reply["text"] and "gov.uk/ACT" in reply["text"]
     assert {"/affirm", "/deny"} <= hygiene.button_payloads(Domain.load(str(settings.ROOT / "domain.yml")))
 
@@ -610,8 +696,14 @@ def _run_remote_action(url: str) -> float:
     action = RemoteAction("action_figures", EndpointConfig(url=url))
     started = time.monotonic()
     with contextlib.suppress(Exception):
-        asyncio.run(action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
-                               DialogueStateTracker("s", []), Domain.empty()))
+        asyncio.run(
+            action.run(
+                CollectingOutputChannel(),
+                TemplatedNaturalLanguageGenerator({}),
+                DialogueStateTracker("s", []),
+                Domain.empty(),
+            )
+        )
     return time.monotonic() - started
 
 

@@ -5,6 +5,7 @@ apart from bench/heldout2.yml, which is evaluation data). TRICKY_ENGLISH is shor
 text-speak English, place names and borrowed words that must stay English. The full measurement
 on every English sentence of the project is bench/language_bench.py -> results/bench/language.md.
 """
+
 import socket
 
 import pytest
@@ -106,33 +107,97 @@ DEV_OTHER_LANGUAGE = [
 # Dev messages the detector misses, kept to show its limits (see results/bench/language.md):
 # lingua unsure on a short Welsh sentence; too few non-name words; Spanish/Polish cognates and
 # look-alikes of English words ("videos", "mam", "dobry" ~ "dory") outweigh the rest.
-KNOWN_MISSES = {"dw i'n poeni am fy mab", "Dzień dobry, mam pytanie", "¿Hablas español?",
-                "mi hermano ve videos extremistas todo el dia"}
+KNOWN_MISSES = {
+    "dw i'n poeni am fy mab",
+    "Dzień dobry, mam pytanie",
+    "¿Hablas español?",
+    "mi hermano ve videos extremistas todo el dia",
+}
 
 # Short, misspelt and text-speak English, Welsh place names, names and borrowed words.
 TRICKY_ENGLISH = [
-    "i want to mke a reprot", "hi", "hiya", "lol", "wat is prevent", "thx", "ok", "ta", "k",
-    "is prevent just for muslims", "wot u on about", "tbh im worried abt my bro", "idk",
-    "ppl r sayin stuff", "u ok hun", "cheers mate", "nah ur alright", "omg", "brb", "yh",
-    "I live in Aberystwyth", "there's a man in Pontypridd with a knife", "Merthyr Tydfil station",
-    "Llanfairpwllgwyngyll", "Ynys Môn", "my mate Wojciech has a gun", "Bonjour, can you help me?",
-    "I saw Ahmed and Siddiqui at the masjid", "inshallah my son is ok", "what is CONTEST",
-    "MI5", "CTP", "CTIRU", "Prevent", "jihadi videos on telegram", "i had a feeling of déjà vu", "café",
-    "hola", "ciao", "wtf is this", "r u a bot", "gimme the number", "innit", "dunno mate",
-    "halal shop", "Siobhan from Dún Laoghaire", "aye", "diolch", "Caerdydd Canolog",
-    "Wojciech Kowalski", "Mohammed Siddiqui Khan", "Llandudno Junction", "Castell Nedd Port Talbot",
-    "my bhai is acting weird", "the main thing is my cousin", "whats ctiru", "what's prevnet",
+    "i want to mke a reprot",
+    "hi",
+    "hiya",
+    "lol",
+    "wat is prevent",
+    "thx",
+    "ok",
+    "ta",
+    "k",
+    "is prevent just for muslims",
+    "wot u on about",
+    "tbh im worried abt my bro",
+    "idk",
+    "ppl r sayin stuff",
+    "u ok hun",
+    "cheers mate",
+    "nah ur alright",
+    "omg",
+    "brb",
+    "yh",
+    "I live in Aberystwyth",
+    "there's a man in Pontypridd with a knife",
+    "Merthyr Tydfil station",
+    "Llanfairpwllgwyngyll",
+    "Ynys Môn",
+    "my mate Wojciech has a gun",
+    "Bonjour, can you help me?",
+    "I saw Ahmed and Siddiqui at the masjid",
+    "inshallah my son is ok",
+    "what is CONTEST",
+    "MI5",
+    "CTP",
+    "CTIRU",
+    "Prevent",
+    "jihadi videos on telegram",
+    "i had a feeling of déjà vu",
+    "café",
+    "hola",
+    "ciao",
+    "wtf is this",
+    "r u a bot",
+    "gimme the number",
+    "innit",
+    "dunno mate",
+    "halal shop",
+    "Siobhan from Dún Laoghaire",
+    "aye",
+    "diolch",
+    "Caerdydd Canolog",
+    "Wojciech Kowalski",
+    "Mohammed Siddiqui Khan",
+    "Llandudno Junction",
+    "Castell Nedd Port Talbot",
+    "my bhai is acting weird",
+    "the main thing is my cousin",
+    "whats ctiru",
+    "what's prevnet",
 ]
 
-NOT_TEXT = ["", "   ", "999", "0800 789 321", "gov.uk/ACT", "https://gov.uk/ACT", "🙂👍", "?!",
-            "😡😡😡", "12/11/2024", "@someone", "me@example.org"]
+NOT_TEXT = [
+    "",
+    "   ",
+    "999",
+    "0800 789 321",
+    "gov.uk/ACT",
+    "https://gov.uk/ACT",
+    "🙂👍",
+    "?!",
+    "😡😡😡",
+    "12/11/2024",
+    "@someone",
+    "me@example.org",
+]
 
 
 @pytest.fixture
 def no_network(monkeypatch):
     """Any socket the detector opens fails the test: it must work offline."""
+
     def refuse(*args, **kwargs):
         raise AssertionError("the language detector tried to open a socket")
+
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
 
@@ -159,6 +224,7 @@ def test_builds_offline(no_network, monkeypatch):
 def test_no_false_positive_on_any_english_sentence_of_the_project():
     """Every training example and every English held-out message stays English (results/bench/language.md)."""
     from bench.language_bench import datasets
+
     for name, texts in datasets()["english"].items():
         wrong = [t for t in texts if language.is_other_language(t)]
         assert not wrong, (name, [(t, language.explain(t)) for t in wrong])
@@ -172,6 +238,7 @@ def test_recall_on_the_second_held_out_set():
 
 def datasets_other():
     from bench.language_bench import datasets
+
     return datasets()["other"]
 
 

@@ -3,8 +3,8 @@
 widget text box < NLU InputGuard < channel cut < request body (channel = Sanic ~ nginx).
 defaults.env owns the numbers; each other place must say the same.
 """
+
 import re
-from pathlib import Path
 
 from rasa.shared.utils.io import read_yaml_file
 
@@ -38,7 +38,9 @@ def test_the_input_guard_uses_the_guard_limit_in_code_and_in_config_yml():
         assert input_guard.InputGuard.get_default_config()["max_chars"] == GUARD
     config = read_yaml_file(ROOT / "config.yml")
     set_here = {c["name"]: c["max_chars"] for c in config["pipeline"] if c.get("max_chars") is not None}
-    assert all(v == GUARD for v in set_here.values()), f"config.yml max_chars {set_here} != GUARD_MAX_CHARS {GUARD}"
+    assert all(v == GUARD for v in set_here.values()), (
+        f"config.yml max_chars {set_here} != GUARD_MAX_CHARS {GUARD}"
+    )
 
 
 def test_the_channel_cuts_at_channel_max_chars_and_refuses_bodies_over_max_body_bytes():

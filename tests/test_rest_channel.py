@@ -1,4 +1,5 @@
 """The REST channel end to end, with both servers running, and messages nobody planned for."""
+
 import asyncio
 import json
 
@@ -27,15 +28,23 @@ def test_figures_travel_through_the_action_server(live_bot):
 
 
 def test_cors_allows_the_widget_page_only(live_bot):
-    allowed = requests.options(live_bot.webhook, headers={"Origin": WEB_ORIGIN,
-                                                          "Access-Control-Request-Method": "POST"}, timeout=5)
+    allowed = requests.options(
+        live_bot.webhook, headers={"Origin": WEB_ORIGIN, "Access-Control-Request-Method": "POST"}, timeout=5
+    )
     assert allowed.headers.get("Access-Control-Allow-Origin") == WEB_ORIGIN
-    other = requests.options(live_bot.webhook, headers={"Origin": "https://evil.example",
-                                                        "Access-Control-Request-Method": "POST"}, timeout=5)
+    other = requests.options(
+        live_bot.webhook,
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+        timeout=5,
+    )
     assert "Access-Control-Allow-Origin" not in other.headers
     # a simple (no preflight) cross-site post is refused outright, not only unreadable
-    evil = requests.post(live_bot.webhook, json={"sender": new_sender(), "message": "hi"},
-                         headers={"Origin": "https://evil.example"}, timeout=10)
+    evil = requests.post(
+        live_bot.webhook,
+        json={"sender": new_sender(), "message": "hi"},
+        headers={"Origin": "https://evil.example"},
+        timeout=10,
+    )
     assert evil.status_code == 403
 
 
@@ -46,7 +55,7 @@ BAD_INPUT = {
     "emoji only": "🤔🤔🙈💥",
     "not English": "¿Dónde puedo denunciar algo sospechoso?",
     "script tag": "<script>alert('x')</script>",
-    "markdown and payload syntax": "/restart {\"x\": 1} [link](http://a.b)",
+    "markdown and payload syntax": '/restart {"x": 1} [link](http://a.b)',
 }
 
 
@@ -79,11 +88,14 @@ def _stored(agent, sender: str) -> str:
     return json.dumps(tracker.current_state(), ensure_ascii=False)
 
 
-@pytest.mark.parametrize("message", [
-    f'/greet{{"term":"{ESCAPED_PHONE}"}}',
-    f'/report_concern{{"term":"{PHONE}"}}',
-    f'  //greet@1.0{{"term":"{ESCAPED_PHONE}"}}',
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        f'/greet{{"term":"{ESCAPED_PHONE}"}}',
+        f'/report_concern{{"term":"{PHONE}"}}',
+        f'  //greet@1.0{{"term":"{ESCAPED_PHONE}"}}',
+    ],
+)
 def test_intent_commands_cannot_carry_a_phone_number_into_the_stored_conversation(real_edge, message):
     url, agent = real_edge
     sender = new_sender()

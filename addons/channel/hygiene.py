@@ -7,6 +7,7 @@ unless it is exactly one of the loaded domain's button payloads.
 
 Also reads the loaded domain: the fallback response and the button payloads.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ Pure functions and small classes, no Rasa: checked in this order by ``SafeRestIn
 content type (415), origin (403), body (413/400), sender id (400), then flood control (429)
 keyed on the sender id AND on the client address (the sender id is the client's choice).
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -51,7 +52,9 @@ def check_content_type(content_type: Optional[str]) -> None:
     """Only JSON: a form or text/plain post from another site needs no preflight, JSON does."""
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     if media_type != "application/json":
-        raise RequestRejected(415, "unsupported_media_type", "Send the request as Content-Type: application/json.")
+        raise RequestRejected(
+            415, "unsupported_media_type", "Send the request as Content-Type: application/json."
+        )
 
 
 def parse_body(body: bytes, max_body_bytes: int) -> Dict[str, Any]:
@@ -206,6 +209,8 @@ class FloodControl:
 
 def too_many(wait: float) -> RequestRejected:
     return RequestRejected(
-        429, "rate_limited", "Too many messages. Please wait a moment and try again.",
+        429,
+        "rate_limited",
+        "Too many messages. Please wait a moment and try again.",
         **{"Retry-After": str(max(1, int(wait + 0.999)))},
     )

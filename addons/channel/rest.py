@@ -17,6 +17,7 @@ credentials.yml (every key optional; limits default to defaults.env)::
       turn_timeout_s: 15
       action_timeout_s: 10
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -72,7 +73,9 @@ class SafeRestInput(InputChannel):
         defaults = _defaults()
         unknown = set(kwargs) - set(defaults)
         if unknown:
-            raise ChannelConfigError(f"SafeRestInput: unknown setting(s) {sorted(unknown)}; known: {sorted(defaults)}")
+            raise ChannelConfigError(
+                f"SafeRestInput: unknown setting(s) {sorted(unknown)}; known: {sorted(defaults)}"
+            )
         cfg = {**defaults, **{k: v for k, v in kwargs.items() if v is not None}}
         self.max_message_chars = int(cfg["max_message_chars"])
         self.max_body_bytes = int(cfg["max_body_bytes"])
@@ -81,9 +84,13 @@ class SafeRestInput(InputChannel):
         self.turn_timeout_s = float(cfg["turn_timeout_s"])
         self.action_timeout_s = float(cfg["action_timeout_s"])
         self.flood = limits.FloodControl(
-            limits.Limiter(cfg["rate_limit_per_minute"], cfg["rate_limit_burst"], cfg["max_inflight_per_sender"]),
             limits.Limiter(
-                cfg["client_rate_limit_per_minute"], cfg["client_rate_limit_burst"], cfg["max_inflight_per_client"]
+                cfg["rate_limit_per_minute"], cfg["rate_limit_burst"], cfg["max_inflight_per_sender"]
+            ),
+            limits.Limiter(
+                cfg["client_rate_limit_per_minute"],
+                cfg["client_rate_limit_burst"],
+                cfg["max_inflight_per_client"],
             ),
         )
         try:
@@ -97,7 +104,10 @@ class SafeRestInput(InputChannel):
         self._background: "set[asyncio.Task]" = set()
         logger.info(
             "SafeRestInput: max_message_chars=%d max_body_bytes=%d turn_timeout_s=%.1f action_timeout_s=%.1f",
-            self.max_message_chars, self.max_body_bytes, self.turn_timeout_s, self.action_timeout_s,
+            self.max_message_chars,
+            self.max_body_bytes,
+            self.turn_timeout_s,
+            self.action_timeout_s,
         )
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
@@ -132,7 +142,10 @@ class SafeRestInput(InputChannel):
 
     # -- turn ---------------------------------------------------------------- #
     async def _run_turn(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, sender: str,
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        sender: str,
         release: Callable[[], None],
     ) -> List[Dict[str, Any]]:
         collector = CollectingOutputChannel()
@@ -146,8 +159,13 @@ class SafeRestInput(InputChannel):
             release()
             if not t.cancelled() and t.exception() is not None:
                 exc = t.exception()
-                logger.error("SafeRestInput: turn failed for sender %s: %s: %s", sender, type(exc).__name__, exc,
-                             exc_info=exc)
+                logger.error(
+                    "SafeRestInput: turn failed for sender %s: %s: %s",
+                    sender,
+                    type(exc).__name__,
+                    exc,
+                    exc_info=exc,
+                )
 
         task.add_done_callback(_done)
         outcome = "ok"
@@ -155,8 +173,12 @@ class SafeRestInput(InputChannel):
             await asyncio.wait_for(asyncio.shield(task), timeout=self.turn_timeout_s)
         except asyncio.TimeoutError:
             outcome = "timeout"
-            logger.error("SafeRestInput: turn for sender %s took longer than %.1fs; answered with '%s'.",
-                         sender, self.turn_timeout_s, self.domain.fallback_name)
+            logger.error(
+                "SafeRestInput: turn for sender %s took longer than %.1fs; answered with '%s'.",
+                sender,
+                self.turn_timeout_s,
+                self.domain.fallback_name,
+            )
         except asyncio.CancelledError:
             raise  # client went away; the turn goes on (shielded) so the tracker stays whole
         except Exception:  # logged by _done
@@ -168,14 +190,23 @@ class SafeRestInput(InputChannel):
             messages.append({"recipient_id": sender, **fallback})  # cut short: still signpost
         elif not any(_is_visible(m) for m in messages):
             if outcome == "ok":
-                logger.warning("SafeRestInput: turn for sender %s produced no bot message; answered with '%s'.",
-                               sender, self.domain.fallback_name)
+                logger.warning(
+                    "SafeRestInput: turn for sender %s produced no bot message; answered with '%s'.",
+                    sender,
+                    self.domain.fallback_name,
+                )
             messages.append({"recipient_id": sender, **fallback})
-        logger.debug("SafeRestInput: sender=%s outcome=%s ms=%.0f", sender, outcome,
-                     (time.monotonic() - started) * 1000)
+        logger.debug(
+            "SafeRestInput: sender=%s outcome=%s ms=%.0f",
+            sender,
+            outcome,
+            (time.monotonic() - started) * 1000,
+        )
         return messages
 
-    async def _receive(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def _receive(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
         limits.check_content_type(request.headers.get("content-type"))
         origin = request.headers.get("origin")
         if origin is not None and not server_hooks.origin_allowed(origin, self._allowed_origins(request)):
@@ -184,7 +215,9 @@ class SafeRestInput(InputChannel):
         sender = fields["sender"]
         request.ctx.act_sender = sender
         if not self.domain.update(getattr(getattr(request.app.ctx, "agent", None), "domain", None)):
-            raise limits.RequestRejected(503, "not_ready", "The assistant is starting. Try again in a moment.")
+            raise limits.RequestRejected(
+                503, "not_ready", "The assistant is starting. Try again in a moment."
+            )
         client, is_proxy = limits.client_address(
             request.ip, request.headers.get("x-forwarded-for"), self.trusted_proxies
         )
@@ -224,7 +257,9 @@ class SafeRestInput(InputChannel):
 
         @bp.exception(PayloadTooLarge)
         async def too_large(request: Request, exc: Exception) -> HTTPResponse:
-            return limits.error_response(413, "body_too_large", f"Request body is larger than {self.max_body_bytes} bytes.")
+            return limits.error_response(
+                413, "body_too_large", f"Request body is larger than {self.max_body_bytes} bytes."
+            )
 
         @bp.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -242,8 +277,9 @@ class SafeRestInput(InputChannel):
             except Exception as exc:  # never a 5xx for the widget
                 logger.exception("SafeRestInput: unexpected error: %s", type(exc).__name__)
                 sender = request.ctx.__dict__.get("act_sender", "")
-                return response.json([{"recipient_id": sender, **self.domain.fallback}],
-                                     headers={"Cache-Control": "no-store"})
+                return response.json(
+                    [{"recipient_id": sender, **self.domain.fallback}], headers={"Cache-Control": "no-store"}
+                )
 
         return bp
 

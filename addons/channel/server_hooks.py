@@ -7,6 +7,7 @@
   ``SANIC_REQUEST_MAX_SIZE``): lowered to the channel's own body limit (public Sanic config).
 - The page origins Rasa was started with (``--cors``) come from Sanic-CORS's context on the app.
 """
+
 from __future__ import annotations
 
 import logging
@@ -61,7 +62,10 @@ def cap_request_size(app: Any, max_body_bytes: int) -> None:
     if current > max_body_bytes + REQUEST_SIZE_MARGIN_BYTES:
         logger.info(
             "SafeRestInput: Sanic REQUEST_MAX_SIZE %d lowered to %d (set SANIC_REQUEST_MAX_SIZE=%d "
-            "to start with it).", current, max_body_bytes, max_body_bytes,
+            "to start with it).",
+            current,
+            max_body_bytes,
+            max_body_bytes,
         )
         app.config.REQUEST_MAX_SIZE = max_body_bytes
 

@@ -14,6 +14,7 @@ speaker "this assistant answers in English"):
    be unknown to an English dictionary, so typos and text-speak ("wat is prevent") stay English.
 Fewer than MIN_WORDS words is too little to tell: treated as English.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -30,19 +31,48 @@ from lingua import Language, LanguageDetectorBuilder
 # Languages of the UK (census main languages) that lingua 2.1 knows; Pashto, Kurdish, Tigrinya,
 # Amharic are unknown to it but caught by their script. Fewer languages = less memory, fewer mix-ups.
 UK_LANGUAGES = (
-    Language.ENGLISH, Language.WELSH, Language.IRISH, Language.POLISH, Language.ROMANIAN,
-    Language.LITHUANIAN, Language.LATVIAN, Language.FRENCH, Language.SPANISH, Language.PORTUGUESE,
-    Language.ITALIAN, Language.GERMAN, Language.DUTCH, Language.TURKISH, Language.SOMALI,
-    Language.ALBANIAN, Language.CZECH, Language.SLOVAK, Language.HUNGARIAN, Language.CROATIAN,
-    Language.TAGALOG, Language.YORUBA, Language.SWAHILI, Language.VIETNAMESE,
-    Language.ARABIC, Language.URDU, Language.PERSIAN, Language.PUNJABI, Language.BENGALI,
-    Language.GUJARATI, Language.TAMIL, Language.HINDI, Language.CHINESE, Language.GREEK,
-    Language.RUSSIAN, Language.UKRAINIAN, Language.BULGARIAN,
+    Language.ENGLISH,
+    Language.WELSH,
+    Language.IRISH,
+    Language.POLISH,
+    Language.ROMANIAN,
+    Language.LITHUANIAN,
+    Language.LATVIAN,
+    Language.FRENCH,
+    Language.SPANISH,
+    Language.PORTUGUESE,
+    Language.ITALIAN,
+    Language.GERMAN,
+    Language.DUTCH,
+    Language.TURKISH,
+    Language.SOMALI,
+    Language.ALBANIAN,
+    Language.CZECH,
+    Language.SLOVAK,
+    Language.HUNGARIAN,
+    Language.CROATIAN,
+    Language.TAGALOG,
+    Language.YORUBA,
+    Language.SWAHILI,
+    Language.VIETNAMESE,
+    Language.ARABIC,
+    Language.URDU,
+    Language.PERSIAN,
+    Language.PUNJABI,
+    Language.BENGALI,
+    Language.GUJARATI,
+    Language.TAMIL,
+    Language.HINDI,
+    Language.CHINESE,
+    Language.GREEK,
+    Language.RUSSIAN,
+    Language.UKRAINIAN,
+    Language.BULGARIAN,
 )
 
 # Low accuracy mode uses trigrams only: less memory and time; the vocabulary check carries the rest.
 LOW_ACCURACY = True
-MIN_WORDS = 2            # one word ("hola", "diolch", "Llanfair") is too little to tell
+MIN_WORDS = 2  # one word ("hola", "diolch", "Llanfair") is too little to tell
 MIN_NON_LATIN_LETTERS = 2  # one stray symbol-like letter is not a message in another script
 # lingua's confidence in its top language (relative among UK_LANGUAGES) and the most English
 # words allowed: at most half when lingua is fairly sure, at most 3 in 5 (cognates: "suspect",
@@ -54,13 +84,14 @@ MAX_ENGLISH_SHARE_STRONG = 0.6
 # The first 40 words / 300 characters are evidence enough; bounds the time on long text.
 MAX_WORDS_CHECKED = 40
 MAX_CHARS_CHECKED = 300
-MIN_TYPO_LETTERS = 5     # a word this long one edit away from an English word is an English typo
+MIN_TYPO_LETTERS = 5  # a word this long one edit away from an English word is an English typo
 MIN_ROMAN_URDU_WORDS = 2
 MIN_ROMAN_URDU_SHARE = 0.34
 
 # Common Urdu/Punjabi/Hindi words as typed in Latin letters; those that are English words
 # ("main", "do", "par", "bag") never count, see _roman_urdu_words.
-ROMAN_URDU = frozenset("""
+ROMAN_URDU = frozenset(
+    """
 mujhe mujhko mujhay mera meri mere tera teri tere hamara hamari hamare humara tumhara aap aapka
 aapki apna apni apne hai hain hay hoon hun tha thi kya kyun kyu kaise kese kahan kab kuch koi
 kisi nahi nahin nai mein ko ka ki ke se aur bhi yeh woh wo raha rahi rahe karna karni karta karti
@@ -68,36 +99,43 @@ karte kar sakta sakti sakte chahiye chahta chahti chahte bahut bohat bohot abhi 
 behen behan beta beti baat baatein log logon dar madad ghar paas wala wali gaya gayi hua hui hona
 ek dekh dekho dekhta dekhti dekhte bata batana batao samajh theek acha accha haan ji jee ajeeb
 pada padi mainu menu tuhanu sanu kithe kiven kida tusi asi nu vich
-""".split())
+""".split()
+)
 
 # Everyday function words of the UK's Latin-script languages that an English dictionary also lists
 # (WordNet has "la", "el", "con", "un", "de" ...): never evidence of English. Words English chat
 # really uses ("no", "do", "as", "me", "hay", "ma", "da", "y") are left out.
-FOREIGN_FUNCTION_WORDS = frozenset("""
+FOREIGN_FUNCTION_WORDS = frozenset(
+    """
 le la les un une des du de il elle je tu nous vous ils est et ce mon mes ses dans sur pas ne qui
 que au aux el los las del en con por para es mi su al lo se os um uma dos das com meu di che
 per della gli și în cu pe este nu sa să ca că din w z nie jest się jak ale yr mae fy ei eu dw ac
 ond ir yra kad der das und ist nicht mit zu o
-""".split())
+""".split()
+)
 
 _URL_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|@\w+|\b[\w-]+\.(?:uk|com|org|net)\S*", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LOOKUPS = ("en_lemma_lookup", "en_lemma_index", "en_lemma_exc", "en_lexeme_norm")
 # Text-speak the dictionaries lack; English, so never a reason to answer "we answer in English".
-_TEXT_SPEAK = frozenset("""
+_TEXT_SPEAK = frozenset(
+    """
 u ur r ya yh ye yeah yep yup nah k kk ok okay thx thnx ty pls plz lol omg idk tbh btw wat wot wut
 abt bc cuz coz cos gonna wanna gotta dunno innit bruv fam tho thru rn imo ngl smth sth summat
 nowt owt aye ta hiya m8 hun luv brb wtf gimme lemme im ive dont cant wont isnt didnt doesnt
 theres thats whats hes shes theyre youre
-""".split())
+""".split()
+)
 # Function words the lemmatizer tables lack (they hold nouns, verbs, adjectives, adverbs). Listed
 # here rather than importing spacy.lang.en, which imports spaCy and TensorFlow (8 s).
-_FUNCTION_WORDS = frozenset("""
+_FUNCTION_WORDS = frozenset(
+    """
 the a an of to for from with without into onto upon via per than if unless whether since during
 although whereas among amongst against toward towards beside nor cannot should my myself your yours
 yourself her hers herself him his its itself our ours ourselves their theirs themselves they we she
 what when whenever which whom whose whoever anyone anything everyone everything something else
-""".split())
+""".split()
+)
 
 
 # English contractions: "what's", "i'm", "don't" are English when the part before is.
@@ -151,7 +189,7 @@ def _one_edit(word: str):
 def _strings_in(table) -> list:
     """Every string in a lookups table, keys and values, at any depth (lemma_index, lemma_exc nest)."""
     found = []
-    for key, value in (table.items() if isinstance(table, dict) else enumerate(table)):
+    for key, value in table.items() if isinstance(table, dict) else enumerate(table):
         if isinstance(key, str):
             found.append(key)
         if isinstance(value, str):
@@ -205,8 +243,12 @@ def explain(text: str) -> Dict[str, object]:
     # Capitalised words no English dictionary knows are names ("Merthyr Tydfil", "Siobhan"):
     # they say nothing about the language the message is written in.
     words = [w.lower() for w in tokens if not (_is_name_like(w) and not _is_english(w.lower()))]
-    facts: Dict[str, object] = {"letters": len(letters), "non_latin": non_latin,
-                                "words": len(words), "names": len(tokens) - len(words)}
+    facts: Dict[str, object] = {
+        "letters": len(letters),
+        "non_latin": non_latin,
+        "words": len(words),
+        "names": len(tokens) - len(words),
+    }
     if not words:
         return facts
     facts["english_share"] = round(sum(1 for w in words if _is_english(w)) / len(words), 2)
@@ -215,8 +257,9 @@ def explain(text: str) -> Dict[str, object]:
     top = confidences[0] if confidences else None
     facts["top"] = top.language.iso_code_639_1.name.lower() if top else None
     facts["confidence"] = round(top.value, 3) if top else 0.0
-    facts["english_confidence"] = round(next(
-        (c.value for c in confidences if c.language == Language.ENGLISH), 0.0), 3)
+    facts["english_confidence"] = round(
+        next((c.value for c in confidences if c.language == Language.ENGLISH), 0.0), 3
+    )
     return facts
 
 
@@ -232,8 +275,10 @@ def detect(text: str) -> Optional[str]:
         return top if top and top != "en" else "und"
     if facts["words"] < MIN_WORDS:
         return None
-    if (facts["roman_urdu"] >= MIN_ROMAN_URDU_WORDS
-            and facts["roman_urdu"] >= MIN_ROMAN_URDU_SHARE * facts["words"]):
+    if (
+        facts["roman_urdu"] >= MIN_ROMAN_URDU_WORDS
+        and facts["roman_urdu"] >= MIN_ROMAN_URDU_SHARE * facts["words"]
+    ):
         return "ur"
     if facts["top"] in (None, "en"):
         return None

@@ -13,6 +13,7 @@ Environment:
   CONVERSATION_TURNS    default 6
 Only loopback targets are accepted.
 """
+
 import itertools
 import os
 import random

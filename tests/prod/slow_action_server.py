@@ -5,6 +5,7 @@
 Bound to 127.0.0.1; each request waits at most DELAY_SECONDS (capped at 120).
 Started and stopped by tests/prod/test_faults.py.
 """
+
 import json
 import sys
 import time

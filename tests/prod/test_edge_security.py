@@ -1,4 +1,5 @@
 """Hostile input and security checks against the real profile (nginx + replicas)."""
+
 import json
 import re
 import subprocess
@@ -62,8 +63,9 @@ def test_thousands_of_messages_from_one_sender_are_throttled_others_unaffected(h
     session = requests.Session()
     codes = []
     for i in range(1000):
-        r = session.post(stack.replica_webhook(i % 2), json={"sender": flooder, "message": f"hello {i}"},
-                         timeout=30)
+        r = session.post(
+            stack.replica_webhook(i % 2), json={"sender": flooder, "message": f"hello {i}"}, timeout=30
+        )
         codes.append(r.status_code)
     assert set(codes) <= {200, 429}
     assert codes.count(429) >= 800, codes.count(200)
@@ -76,8 +78,9 @@ def test_nginx_limits_requests_per_client(healthy):
     # requests the channel refuses at once (empty body: 400), so the offered rate is far above
     # the test profile's 50 r/s + burst 100 however slow the machine is
     def hit(i: int) -> int:
-        return requests.post(stack.webhook, data=b"", headers={"Content-Type": "application/json"},
-                             timeout=30).status_code
+        return requests.post(
+            stack.webhook, data=b"", headers={"Content-Type": "application/json"}, timeout=30
+        ).status_code
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         codes = list(pool.map(hit, range(600)))
@@ -91,9 +94,15 @@ def test_nginx_limits_requests_per_client(healthy):
 def test_rasa_http_api_is_off_and_not_proxied(healthy):
     stack = healthy
     for base in (stack.replica_url(0), stack.public_url):
-        for method, path in [("GET", "/status"), ("GET", "/version"), ("POST", "/model/parse"),
-                             ("GET", "/conversations/x/tracker"), ("PUT", "/model"),
-                             ("POST", "/conversations/x/trigger_intent"), ("GET", "/domain")]:
+        for method, path in [
+            ("GET", "/status"),
+            ("GET", "/version"),
+            ("POST", "/model/parse"),
+            ("GET", "/conversations/x/tracker"),
+            ("PUT", "/model"),
+            ("POST", "/conversations/x/trigger_intent"),
+            ("GET", "/domain"),
+        ]:
             r = requests.request(method, base + path, json={}, timeout=10)
             assert r.status_code in (404, 405), (base, path, r.status_code)
     # the action servers are not reachable through the public side
@@ -124,22 +133,33 @@ def test_internal_services_listen_on_loopback_only(healthy):
 def test_cors_allows_only_the_configured_page_origin(healthy):
     stack = healthy
     url = stack.replica_webhook(0)
-    ok = requests.options(url, headers={"Origin": PAGE_ORIGIN, "Access-Control-Request-Method": "POST"},
-                          timeout=5)
+    ok = requests.options(
+        url, headers={"Origin": PAGE_ORIGIN, "Access-Control-Request-Method": "POST"}, timeout=5
+    )
     assert ok.headers.get("Access-Control-Allow-Origin") == PAGE_ORIGIN
-    bad = requests.options(url, headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
-                           timeout=5)
+    bad = requests.options(
+        url, headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}, timeout=5
+    )
     assert "Access-Control-Allow-Origin" not in bad.headers
 
 
 def test_no_secret_in_the_production_files():
     """Config files name secrets only by reference (env var, placeholder, Kubernetes Secret)."""
-    files = [ROOT / "endpoints.prod.yml", ROOT / "credentials.yml", ROOT / "mk" / "prod.mk",
-             *sorted((ROOT / "deploy").rglob("*"))]
-    key = re.compile(r"^\s*-?\s*(password|passwd|requirepass|redis-password|redis_password|auth_token|api_key|"
-                     r"token|secret|jwt_secret)\s*[:= ]\s*(.*)$", re.I)
-    reference = re.compile(r"^(\$\{?[A-Z_]+\}?|@@[A-Z_]+@@|\$\(.*\)|\{\{.*\}\}|[\"']{2}|[\"']?<[^>]*>[\"']?|)"
-                           r"\s*(#.*)?$")
+    files = [
+        ROOT / "endpoints.prod.yml",
+        ROOT / "credentials.yml",
+        ROOT / "mk" / "prod.mk",
+        *sorted((ROOT / "deploy").rglob("*")),
+    ]
+    key = re.compile(
+        r"^\s*-?\s*(password|passwd|requirepass|redis-password|redis_password|auth_token|api_key|"
+        r"token|secret|jwt_secret)\s*[:= ]\s*(.*)$",
+        re.I,
+    )
+    reference = re.compile(
+        r"^(\$\{?[A-Z_]+\}?|@@[A-Z_]+@@|\$\(.*\)|\{\{.*\}\}|[\"']{2}|[\"']?<[^>]*>[\"']?|)"
+        r"\s*(#.*)?$"
+    )
     bad = []
     for f in files:
         if not f.is_file() or f.suffix in (".py", ".pyc", ".md"):
@@ -149,7 +169,11 @@ def test_no_secret_in_the_production_files():
             if not m or line.lstrip().startswith("#"):
                 continue
             value = m.group(2).strip()
-            if reference.match(value) or value.endswith(":") or value.startswith(("valueFrom", "secretKeyRef")):
+            if (
+                reference.match(value)
+                or value.endswith(":")
+                or value.startswith(("valueFrom", "secretKeyRef"))
+            ):
                 continue
             bad.append(f"{f.relative_to(ROOT)}:{n}: {line.strip()}")
     assert bad == [], "\n".join(bad)

@@ -1,4 +1,5 @@
 """Conversations expire in every tracker store the project uses."""
+
 import asyncio
 import time
 import uuid
@@ -62,9 +63,16 @@ def test_in_memory_store_is_what_endpoints_yml_can_load():
 
 def test_redis_store_deletes_a_conversation_record_exp_after_its_last_message(healthy):
     stack = healthy
-    store = RedisTrackerStore(Domain.empty(), host="127.0.0.1", port=stack.cfg.redis_port,
-                              username=stack.username, password=stack.password, db=2, record_exp=2,
-                              key_prefix="act")  # Rasa's Redis user reaches act:* only; db 2 is the test's
+    store = RedisTrackerStore(
+        Domain.empty(),
+        host="127.0.0.1",
+        port=stack.cfg.redis_port,
+        username=stack.username,
+        password=stack.password,
+        db=2,
+        record_exp=2,
+        key_prefix="act",
+    )  # Rasa's Redis user reaches act:* only; db 2 is the test's
     sender = f"exp-{uuid.uuid4().hex[:8]}"
     asyncio.run(store.save(_tracker(sender)))
     assert asyncio.run(store.retrieve(sender)) is not None

@@ -4,6 +4,7 @@ Signposts are plain domain responses served by Rasa itself, so they keep
 working; a statistics question gets the domain's utter_service_unavailable
 (which also carries 999 and gov.uk/ACT) through SafeRestInput's fallback.
 """
+
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor

@@ -3,6 +3,7 @@ nginx and both replicas (Rasa at --debug, the most it logs), then every byte of
 Redis (every key of the tracker and lock databases, the append-only file and a
 fresh RDB snapshot) and every log file of the run is searched for them.
 """
+
 import json
 import time
 from pathlib import Path
@@ -44,13 +45,27 @@ CORPUS: List[Tuple[str, List[str]]] = [
     (
         "Hi, my name is Hortensia Quagmire, I live at 9 Juniper Crescent, Bristol BS8 4TQ. "
         "Call me on 07700 900474 or email h.quagmire474@example.net. The van was AB57 XQZ.",
-        ["Hortensia", "Quagmire", "Juniper", "BS8 4TQ", "BS84TQ", "7700 900474", "7700900474", "h.quagmire474", "AB57 XQZ",
-         "AB57XQZ"],
+        [
+            "Hortensia",
+            "Quagmire",
+            "Juniper",
+            "BS8 4TQ",
+            "BS84TQ",
+            "7700 900474",
+            "7700900474",
+            "h.quagmire474",
+            "AB57 XQZ",
+            "AB57XQZ",
+        ],
     ),
-    ("my neighbour at 3 Larkspur Avenue is buying odd chemicals, call me 07700 900475",
-     ["Larkspur", "7700 900475", "7700900475"]),
-    ("there's a bloke waving a machete about on 12 Primrose Street, my mobile is 07700900476",
-     ["Primrose", "07700900476", "7700900476"]),
+    (
+        "my neighbour at 3 Larkspur Avenue is buying odd chemicals, call me 07700 900475",
+        ["Larkspur", "7700 900475", "7700900475"],
+    ),
+    (
+        "there's a bloke waving a machete about on 12 Primrose Street, my mobile is 07700900476",
+        ["Primrose", "07700900476", "7700900476"],
+    ),
     ("how many plots have been stopped? my email is plots477@example.com", ["plots477"]),
     # hidden with format characters or fullwidth digits
     ("call 0770\u200b0 90\u200d0478", ["7700900478", "07700 900478", "0 90\u200d0478"]),
@@ -107,7 +122,7 @@ def test_no_personal_detail_reaches_the_store_or_the_logs(healthy):
 
     # ... and no personal detail is, in any form
     matches = []
-    for message, needles in CORPUS:
+    for _message, needles in CORPUS:
         for needle in needles:
             for form in {needle, needle.lower(), needle.upper()}:
                 for variant in {form.encode(), json.dumps(form)[1:-1].encode()}:
@@ -115,8 +130,10 @@ def test_no_personal_detail_reaches_the_store_or_the_logs(healthy):
                         where = [k for k, v in hay.items() if variant in v]
                         matches.append((needle, where))
     total_bytes = sum(len(v) for v in hay.values())
-    print(f"privacy: {len(CORPUS)} messages, {sum(len(n) for _, n in CORPUS)} needles, "
-          f"{len(hay)} places, {total_bytes} bytes searched, {len(matches)} matches")
+    print(
+        f"privacy: {len(CORPUS)} messages, {sum(len(n) for _, n in CORPUS)} needles, "
+        f"{len(hay)} places, {total_bytes} bytes searched, {len(matches)} matches"
+    )
     assert matches == []
 
 

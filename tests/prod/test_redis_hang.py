@@ -4,6 +4,7 @@ Rasa 3.6's Redis stores call redis-py synchronously on the event loop; without s
 Redis that stops answering blocks the replica for good. endpoints.prod.yml gives both stores
 socket timeouts (addons.tracker_stores.TimeoutRedisTrackerStore, addons.lock_stores).
 """
+
 import os
 import signal
 import time
@@ -36,10 +37,10 @@ def test_each_store_gives_up_on_a_stopped_redis_within_its_socket_timeout(tmp_pa
     import asyncio
     import subprocess
 
+    import yaml
     from rasa.core.lock_store import LockStore
     from rasa.core.tracker_store import TrackerStore
     from rasa.shared.core.domain import Domain
-    import yaml
     from rasa.utils.endpoints import EndpointConfig
 
     from scripts.processes import free_port
@@ -47,8 +48,20 @@ def test_each_store_gives_up_on_a_stopped_redis_within_its_socket_timeout(tmp_pa
 
     endpoints = yaml.safe_load((ROOT / "endpoints.prod.yml").read_text())  # ${VARS} left unexpanded
     port = free_port()
-    redis = subprocess.Popen([find_binary("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                              "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    redis = subprocess.Popen(
+        [
+            find_binary("redis-server"),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
 
     def config(section: str, db: str) -> EndpointConfig:
         cfg = {k: v for k, v in endpoints[section].items() if "${" not in str(v)}  # the rest from the env
@@ -67,8 +80,10 @@ def test_each_store_gives_up_on_a_stopped_redis_within_its_socket_timeout(tmp_pa
                 time.sleep(0.2)
         os.kill(redis.pid, signal.SIGSTOP)
         try:
-            for name, call in (("tracker store", lambda: asyncio.run(tracker_store.retrieve("x"))),
-                               ("lock store", lambda: lock_store.get_lock("x"))):
+            for name, call in (
+                ("tracker store", lambda: asyncio.run(tracker_store.retrieve("x"))),
+                ("lock store", lambda: lock_store.get_lock("x")),
+            ):
                 started = time.monotonic()
                 try:
                     call()
@@ -77,7 +92,9 @@ def test_each_store_gives_up_on_a_stopped_redis_within_its_socket_timeout(tmp_pa
                 else:
                     raise AssertionError(f"{name}: a stopped Redis answered")
                 took = time.monotonic() - started
-                limit = float(endpoints["tracker_store" if name == "tracker store" else "lock_store"]["socket_timeout"])
+                limit = float(
+                    endpoints["tracker_store" if name == "tracker store" else "lock_store"]["socket_timeout"]
+                )
                 assert took < limit + 1.0, f"{name} waited {took:.1f}s"
         finally:
             os.kill(redis.pid, signal.SIGCONT)

@@ -1,4 +1,5 @@
 """More than one replica: the conversation lives in Redis, not in a replica."""
+
 import re
 import time
 
@@ -30,8 +31,14 @@ def test_nginx_spreads_one_conversation_over_both_replicas(healthy):
     access_log = stack.log_dir / "nginx-access.log"
     before = access_log.read_text().count("\n") if access_log.exists() else 0
     sender = new_sender()
-    messages = ["hello", "what is prevent", "how many plots have been stopped", "thanks",
-                "what does counter terrorism policing do", "bye"]
+    messages = [
+        "hello",
+        "what is prevent",
+        "how many plots have been stopped",
+        "thanks",
+        "what does counter terrorism policing do",
+        "bye",
+    ]
     for m in messages:
         text_of(send(stack.webhook, m, sender))
     time.sleep(0.5)
