@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections import deque
 from pathlib import Path
 from typing import Callable, Deque, Dict, List, Optional
@@ -189,7 +190,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         say(
             f"\nThe assistant is running.\n  Chat in a browser:  http://localhost:{web_port}\n"
             f"  REST channel:       curl -s localhost:{rasa_port}/webhooks/rest/webhook "
-            '-d \'{"sender":"me","message":"what is Prevent?"}\'\nPress Ctrl-C to stop.'
+            "-H 'Content-Type: application/json' "
+            f'-d \'{{"sender":"{uuid.uuid4()}","message":"what is Prevent?"}}\'\n'
+            "Press Ctrl-C to stop."
         )
         return supervise(servers, stopping)
     except KeyboardInterrupt:
