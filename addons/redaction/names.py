@@ -113,10 +113,16 @@ def _unknown_name(word: str, key: str) -> bool:
     return _capital(word) and len(key) > 1 and key not in _ENGLISH and key not in _NAMES and key.isalpha()
 
 
-def _first_ok(word: str, strong: bool, gazetteer_only: bool, named: bool = False) -> bool:
+def _first_ok(
+    word: str, strong: bool, gazetteer_only: bool, named: bool = False, stated: bool = False
+) -> bool:
     key = _key(word)
     if key in _NOT_NAMES or word.isupper() and len(word) > 1 and key not in _NAMES:
         return False
+    if stated and _capital(word) and key not in _ORDINARY:
+        # "a man named Tarquin", "my son is Ezekiel": the word list knows many rare forenames as
+        # English words, but after such a lead-in a capitalised word that is not ordinary is a name
+        return True
     if key in _COUNTRY_FORENAMES and not strong and (gazetteer_only or not _capital(word)):
         return False  # "to india", "my trip to Jordan"
     if gazetteer_only:
@@ -135,14 +141,25 @@ def _next_ok(word: str) -> bool:
     return key in _NAMES and key not in _STOP or key not in _ENGLISH and key.isalpha()
 
 
-def _take_name(text: str, pos: int, strong: bool, gazetteer_only: bool, named: bool = False) -> Optional[int]:
+def _take_name(
+    text: str, pos: int, strong: bool, gazetteer_only: bool, named: bool = False, stated: bool = False
+) -> Optional[int]:
     """End of the name starting at ``pos`` (one to three words), or None."""
     end = None
+    first_capital = False
     for i, m in enumerate(_WORD.finditer(text, pos)):
+        word = m.group(0)
         gap = text[(end if end is not None else pos) : m.start()]
         if i >= 3 or (i == 0 and gap.strip()) or (i > 0 and gap != " "):
             break
-        ok = _first_ok(m.group(0), strong, gazetteer_only, named) if i == 0 else _next_ok(m.group(0))
+        if i == 0:
+            ok = _first_ok(word, strong, gazetteer_only, named, stated)
+            first_capital = _capital(word)
+        elif stated and first_capital:
+            # "Tarquin Fintimlinbinwhin keeps": a capitalised name goes on with capitalised words
+            ok = _capital(word) and _first_ok(word, strong, gazetteer_only, False, stated)
+        else:
+            ok = _next_ok(word)
         if not ok:
             break
         end = m.end()
@@ -283,6 +300,10 @@ _POSSESSED = re.compile(rf"\s+(?:{_POSSESSIVE_THINGS}{_RELATIONS})\b", re.I)
 _FAMILY = re.compile(r"\bthe\s+([A-Z][^\W\d_]+)s\b(?!\s+[A-Z])")
 
 
+# lead-ins after which a capitalised word is a name: "named", "name is", "my son is"
+_STATED = re.compile(r"(?:\bnamed|\bname\s*(?:is|was|'s|:)|\b(?:is|was))$", re.I)
+
+
 def name_spans(text: str) -> List[Span]:
     if len(text) > 3 and text.isupper() and len(text.lower()) == len(text):
         text = text.lower()  # SHOUTING: judge the words as if typed in lower case
@@ -292,7 +313,8 @@ def name_spans(text: str) -> List[Span]:
         title = bool(_TITLE.fullmatch(m.group(0).strip()))
         # after "named" any word is a name ("a guy named mo"); "called" may be a phone call
         named = m.group(0).rstrip().lower().endswith("named")
-        end = _take_name(text, m.end(), strong, gazetteer_only=False, named=named)
+        stated = bool(_STATED.search(m.group(0).rstrip()))
+        end = _take_name(text, m.end(), strong, gazetteer_only=False, named=named, stated=stated)
         if end and not (title and _is_public(text[m.end() : end])):  # "Sir David Amess"
             spans.append((m.end(), end, "name"))
     for m in _SELF.finditer(text):
