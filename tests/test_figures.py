@@ -1,5 +1,6 @@
 """The figures file: complete, well formed, and loud when it is not."""
 
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -9,10 +10,19 @@ import requests
 import yaml
 
 from actions import figures
-from scripts.processes import Process, free_port, http_ok
-from scripts.servers import action_server_cmd, server_env
+from scripts.servers import Server, action_server_cmd, server_env
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def env_with_figures_file(actions_port, path):
+    return {**server_env(actions_port), figures.FILE_ENV_VAR: str(path)}
 
 # Every figure on CTP's "What We Do" page, with the number as published. Kept here (not read
 # from the page) because the project never reads ../shared in its tests.
@@ -31,10 +41,11 @@ SEED_PAGE_FIGURES = {
     "channel_cases_per_year": "500",
     "channel_people_supported_since_2015": "5,000",
     "public_contacts_last_year": "22,000",
-    "public_reports_passed_to_officers": "1 in 5",
+    "public_reports_passed_to_officers": "one in five",
     "ctiru_referrals_2024": "11,000",
     "ctiru_referrals_since_2025": "1,800",
     "police_forces": "43",
+    "subjects_of_interest": "thousands",
 }
 
 
@@ -45,16 +56,47 @@ def test_the_file_holds_every_figure_on_the_seed_page_and_no_other():
         assert number in book.figures[key].value, key
 
 
+TERMS = set(yaml.safe_load((ROOT / "nlp" / "terms.yml").read_text()))
+# Found by phrases only: what it is about has no domain term ("subjects of interest").
+PHRASES_ONLY = {"subjects_of_interest": "how many subjects of interest are there"}
+
+
 def test_every_tag_is_a_term_the_language_pipeline_recognises():
-    terms = set(yaml.safe_load((ROOT / "nlp" / "terms.yml").read_text()))
     for figure in figures.load().figures.values():
-        assert figure.about <= terms, figure.key
+        if figure.key not in PHRASES_ONLY:
+            assert figure.about <= TERMS, figure.key
 
 
-def test_every_figure_can_be_found_by_its_own_tags():
+def test_every_figure_can_be_found_by_its_own_tags_or_phrases():
     book = figures.load()
     for figure in book.figures.values():
-        assert figure in book.find(figure.about), figure.key
+        if figure.key in PHRASES_ONLY:
+            assert figure.asked_as and book.find([], text=PHRASES_ONLY[figure.key]) == [figure], figure.key
+        else:
+            assert figure in book.find(figure.about), figure.key
+
+
+# Ways of asking that name no domain term, or name one that points elsewhere (written for this test).
+ASKED_AS = [
+    ("how many subjects of interest do police have", [], ["subjects_of_interest"]),
+    ("how many suspects are being watched", [], ["subjects_of_interest"]),
+    ("how many bomb plots did they foil", [], ["plots_disrupted_since_2017"]),
+    ("how many people got arested last year", [], ["arrests_per_year"]),
+    ("what fraction of reports get followed up", ["public_reports"], ["public_reports_passed_to_officers"]),
+    ("how many get offered a place on channel", ["channel"], ["channel_cases_per_year"]),
+    ("ideology split of people in jail", ["prison"], ["prison_islamist_share", "prison_right_wing_share"]),
+]
+
+
+@pytest.mark.parametrize("question, terms, keys", ASKED_AS)
+def test_a_phrase_finds_its_figure_before_tags(question, terms, keys):
+    assert [f.key for f in figures.load().find(terms, text=question)] == keys
+
+
+def test_tags_still_decide_when_no_phrase_matches():
+    book = figures.load()
+    assert [f.key for f in book.find(["investigations"], text="how many investigations")] == ["live_investigations"]
+    assert book.find([], text="how many terrorist attacks were there last year") == []
 
 
 def write(tmp_path, text):
@@ -84,6 +126,9 @@ figures:
         (GOOD.replace("{value} people", "250 people"), "figure 'arrests': 'says' must contain {value}"),
         (GOOD.replace("about: [arrests]", "about: arrests"), "figure 'arrests': 'about' must be a list"),
         (GOOD.replace('value: "about 250"', "value: 250"), "figure 'arrests': 'value' must be text"),
+        (GOOD + "    asked_as: ['(unclosed']\n", "figure 'arrests': 'asked_as' phrase '(unclosed'"),
+        (GOOD + "    asked_as: arrests\n", "figure 'arrests': 'asked_as' must be a list"),
+        (GOOD + "ideology_split: [nowhere]\n", "'ideology_split' must list figure keys; unknown: ['nowhere']"),
         (GOOD.replace("overview: [arrests]", "overview: [arests]"), "'overview' must list figure keys"),
         ("figures: [1, 2]", "expected a 'figures:' mapping"),
         ("figures:\n  a: [unclosed", "cannot read figures file"),
@@ -103,7 +148,7 @@ def test_a_good_file_loads(tmp_path):
 
 def test_the_action_server_refuses_to_start_on_a_malformed_file(tmp_path):
     path = write(tmp_path, GOOD.replace("    source: CTP\n", ""))
-    env = server_env(free_port(), {figures.FILE_ENV_VAR: str(path)})
+    env = env_with_figures_file(free_port(), path)
     result = subprocess.run(
         [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(free_port())],
         cwd=ROOT,
@@ -156,15 +201,9 @@ def test_a_changed_figure_is_served_without_retraining(tmp_path):
     path = tmp_path / "figures.yml"
     path.write_text(figures.DEFAULT_FILE.read_text().replace(f'"{published}"', f'"{changed}"', 1))
     port = free_port()
-    server = Process(
-        "actions-changed-figures",
-        action_server_cmd(port),
-        server_env(port, {figures.FILE_ENV_VAR: str(path)}),
-        tmp_path / "actions.log",
-        cwd=ROOT,
-    )
+    server = Server("actions-changed-figures", action_server_cmd(port), env_with_figures_file(port, path), tmp_path)
     try:
-        server.start().wait_ready(http_ok(f"http://127.0.0.1:{port}/health"), timeout=120)
+        server.wait_until(lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok, timeout_s=120)
         reply = ask_action_server(f"http://127.0.0.1:{port}", ["arrests"])
     finally:
         server.stop()

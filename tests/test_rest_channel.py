@@ -1,6 +1,8 @@
 """The REST channel end to end, with both servers running, and messages nobody planned for."""
 import requests
 
+from tests.conftest import WEB_ORIGIN  # the page origin the test servers allow (TEST_WEB_ORIGIN)
+
 
 def test_rest_channel_returns_bot_messages_for_the_sender(live_bot):
     response = requests.post(live_bot.webhook, json={"sender": "rest-check", "message": "hello"}, timeout=30)
@@ -16,9 +18,9 @@ def test_figures_travel_through_the_action_server(live_bot):
 
 
 def test_cors_allows_the_widget_page_only(live_bot):
-    allowed = requests.options(live_bot.webhook, headers={"Origin": "http://localhost:8180",
+    allowed = requests.options(live_bot.webhook, headers={"Origin": WEB_ORIGIN,
                                                           "Access-Control-Request-Method": "POST"}, timeout=5)
-    assert allowed.headers.get("Access-Control-Allow-Origin") == "http://localhost:8180"
+    assert allowed.headers.get("Access-Control-Allow-Origin") == WEB_ORIGIN
     other = requests.options(live_bot.webhook, headers={"Origin": "https://evil.example",
                                                         "Access-Control-Request-Method": "POST"}, timeout=5)
     assert "Access-Control-Allow-Origin" not in other.headers

@@ -34,7 +34,18 @@ ONE_PER_ROW = [
         parsed("a man is waving a gun about in the park", "report_concern"),
         "report_emergency",
     ),
+    (
+        "online material",
+        parsed("a clip of a beheading is going round on telegram", "report_emergency", 0.6),
+        "report_online_content",
+    ),
     ("harm request", parsed("how do i build a pipe bomb", "ask_ideologies"), "request_harm"),
+    ("other language", parsed("Rydw i eisiau rhoi gwybod am rywbeth rhyfedd", "goodbye", 0.6), "other_language"),
+    (
+        "crisis or harm guess, wants to tell someone",
+        parsed("i want to mke a reprot", "crisis", 0.4),
+        "report_concern",
+    ),
     ("unreadable", parsed("🙂🙂", None, 0.0), "nlu_fallback"),
     (
         "999 number question",
@@ -62,6 +73,12 @@ ONE_PER_ROW = [
             ["prevent", "other_services"],
         ),
         "ask_statistics",
+    ),
+    ("figure follow-up", parsed("what about people in prison", "ask_prevent", 0.5, ["prison"]), "ask_statistics"),
+    (
+        "several topics",
+        parsed("whats the difference between prevent and pursue", "ask_pursue", 0.7, ["prevent"]),
+        "ask_several_topics",
     ),
     ("unsure guess", parsed("tell me about the thing", "ask_contest", 0.2), "nlu_fallback"),
     ("classifier guess", parsed("what is channel", "ask_channel", 0.9, ["channel"]), "ask_channel"),
@@ -235,6 +252,143 @@ TIE_BREAKS = [
         "out_of_scope",
     ),
     ("no guess at all is unsure", parsed("hmm", None, 0.0), "unsure guess", "nlu_fallback"),
+    # another language (issue 9): never a guessed intent, but an English danger phrase still wins
+    (
+        "an English danger phrase beats another language",
+        parsed("il y a un homme avec un couteau, there's a man with a knife", "greet", 0.3),
+        "emergency words",
+        "report_emergency",
+    ),
+    (
+        "a sure guess does not stand for a message in another language",
+        parsed("Chciałbym zgłosić podejrzaną paczkę w autobusie", "report_concern", 0.9),
+        "other language",
+        "other_language",
+    ),
+    (
+        "short messy English is not another language",
+        parsed("how many atacks stoppd lol", "ask_statistics", 0.6, ["plots"]),
+        "classifier guess",
+        "ask_statistics",
+    ),
+    (
+        "keyboard mashing is not another language",
+        parsed("asdkj qweoi zmxn", "ask_bot_capabilities", 0.3),
+        "classifier guess",
+        "ask_bot_capabilities",
+    ),
+    # material online (issue 9)
+    (
+        "a guide to making weapons on a forum is online content, not a harm request",
+        parsed("someone put up a guide for making guns on a forum", "request_harm", 0.7),
+        "online material",
+        "report_online_content",
+    ),
+    (
+        "harm words in material described online do not turn an online guess into a refusal",
+        parsed("found a forum with instructions for making weapons", "report_online_content", 0.6),
+        "online material",
+        "report_online_content",
+    ),
+    (
+        "asking where to find the material stays a harm request",
+        parsed("where can i find bomb making guides online", "request_harm", 0.7),
+        "classifier guess",
+        "request_harm",
+    ),
+    (
+        "a threat posted online is still an emergency",
+        parsed("he posted on snapchat that he will shoot people at school tomorrow", "report_online_content", 0.5),
+        "emergency words",
+        "report_emergency",
+    ),
+    (
+        "a video of an attack is not an attack here",
+        parsed("a video of an attack on a market is being shared everywhere", "report_emergency", 0.8),
+        "online material",
+        "report_online_content",
+    ),
+    (
+        "material online with a worried-parent guess keeps the worry",
+        parsed("my son watches extremist videos on youtube all night", "worried_radicalisation", 0.8),
+        "classifier guess",
+        "worried_radicalisation",
+    ),
+    # telling someone is not a crisis (issue 9); crisis words still are
+    (
+        "'not sure who to tell' with a crisis guess is a report",
+        parsed("who do i talk to if im worried about someone but im not sure", "crisis", 0.5),
+        "crisis or harm guess, wants to tell someone",
+        "report_concern",
+    ),
+    (
+        "passing on information is a report, not a crisis",
+        parsed("i'd like to pass on some information about extremism, not sure who to tell", "crisis", 0.6),
+        "crisis or harm guess, wants to tell someone",
+        "report_concern",
+    ),
+    (
+        "needing someone to talk to stays a crisis",
+        parsed("im not ok and i need someone to talk to", "crisis", 0.7),
+        "classifier guess",
+        "crisis",
+    ),
+    (
+        "crisis words win even when telling someone",
+        parsed("i want to tell someone i want to kill myself", "report_concern", 0.7),
+        "crisis words",
+        "crisis",
+    ),
+    (
+        "another person's suicide threat is crisis, not emergency",
+        parsed("my friend says she is going to kill herself", "ask_prevent", 0.5),
+        "crisis words",
+        "crisis",
+    ),
+    # follow-ups and compounds
+    (
+        "a follow-up naming a term after 'and' is the next figure",
+        parsed("and in 2025?", "ask_ctiru", 0.4, ["year_2025"]),
+        "figure follow-up",
+        "ask_statistics",
+    ),
+    (
+        "'and what's X' asks what X is, not its figure",
+        parsed("and whats channel", "ask_channel", 0.8, ["channel"]),
+        "classifier guess",
+        "ask_channel",
+    ),
+    (
+        "a follow-up does not re-route a sure concern",
+        parsed("what about my neighbour, he keeps reporting odd things", "report_concern", 0.8, ["public_reports"]),
+        "classifier guess",
+        "report_concern",
+    ),
+    (
+        "two topics and a quantity ask for a figure",
+        parsed("how many prevent and channel cases are there", "ask_channel", 0.6, ["prevent", "channel"]),
+        "figure question",
+        "ask_statistics",
+    ),
+    (
+        "two topics not joined are one question",
+        parsed("what's the protect bit of contest about", "ask_protect", 0.8, ["contest"]),
+        "classifier guess",
+        "ask_protect",
+    ),
+    (
+        "two topics in a worried parent's message keep the concern",
+        parsed("my son is being radicalised, what is prevent and how do i refer him", "worried_radicalisation", 0.8,
+               ["prevent", "referrals"]),
+        "classifier guess",
+        "worried_radicalisation",
+    ),
+    (
+        "two topics beat an unsure guess",
+        parsed("what is prevent and what is channel", "ask_channel", 0.2, ["prevent", "channel"]),
+        "several topics",
+        "ask_several_topics",
+    ),
 ]
 
 
