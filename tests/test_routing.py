@@ -46,6 +46,11 @@ ONE_PER_ROW = [
         parsed("i want to mke a reprot", "crisis", 0.4),
         "report_concern",
     ),
+    (
+        "how to report",
+        parsed("where should i report something about extremism", "ask_what_happens_to_report", 0.4),
+        "report_concern",
+    ),
     ("unreadable", parsed("🙂🙂", None, 0.0), "nlu_fallback"),
     (
         "999 number question",
@@ -277,6 +282,18 @@ TIE_BREAKS = [
         "classifier guess",
         "ask_bot_capabilities",
     ),
+    (
+        "what happens after a report keeps its answer",
+        parsed("what happens after i report something", "ask_what_happens_to_report", 0.8),
+        "classifier guess",
+        "ask_what_happens_to_report",
+    ),
+    (
+        "how to report another crime keeps 101",
+        parsed("where do i report a stolen bike", "report_other_crime", 0.7),
+        "classifier guess",
+        "report_other_crime",
+    ),
     # material online (issue 9)
     (
         "a guide to making weapons on a forum is online content, not a harm request",
@@ -449,3 +466,18 @@ def test_the_router_uses_the_guard_limit_of_defaults_env():
     at_limit, over = (rasa_message("a" * n, "greet", 0.9) for n in (limit, limit + 1))
     the_router().process([at_limit, over])
     assert at_limit.get("intent")["name"] == "greet" and over.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_guess_of_an_intent_only_the_table_gives_is_replaced_by_the_next_one():
+    from rasa.shared.nlu.training_data.message import Message
+
+    ranking = [
+        {"name": "ask_several_topics", "confidence": 0.5},
+        {"name": "ask_contest", "confidence": 0.3},
+        {"name": "greet", "confidence": 0.2},
+    ]
+    message = Message(data={"text": "protect, prepare, pursue, prevent?", "intent": ranking[0],
+                            "intent_ranking": ranking, "entities": []})
+    the_router().process([message])
+    # no several-topics words, so the next guess stands, with its share of the rest (0.3 / 0.5)
+    assert message.get("intent") == {"name": "ask_contest", "confidence": 0.6}

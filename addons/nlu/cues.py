@@ -93,6 +93,18 @@ def follows_up_on_a_figure(text: Optional[str], terms: Iterable[str]) -> bool:
     return short and bool(_FOLLOW_UP.search(text)) and any(True for _ in terms)
 
 
+_HOW_TO_REPORT = re.compile(
+    r"\b(where|how)\s+(do|can|could|should|would)\s+i\s+(go to\s+|go about\s+)?(report|make a report|tell|contact)\b"
+    r"|\bwho (do|should|can) i (report|tell)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to_report(text: Optional[str]) -> bool:
+    """Where or how to report ("where do i report terrorism"), not what happens to a report."""
+    return bool(_HOW_TO_REPORT.search(text or ""))
+
+
 def wants_to_tell_someone(text: Optional[str]) -> bool:
     """Wants to report or pass on information, or asks whom to tell about someone."""
     return bool(_TELLING.search(text or ""))

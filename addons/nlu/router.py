@@ -84,12 +84,18 @@ class Router(GraphComponent, IntentClassifier):
 
 
 def classifier_guess(message: Message) -> Dict[Text, Any]:
-    """The classifier's best intent that is not one only the routing table gives."""
+    """The classifier's best intent that is not one only the routing table gives, with its confidence
+    among those intents (the table-only intents' share taken out)."""
     guess = message.get(INTENT) or {}
     if guess.get(INTENT_NAME_KEY) not in TABLE_ONLY:
         return guess
-    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) not in TABLE_ONLY]
-    return ranking[0] if ranking else {}
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    others = [r for r in ranking if r.get(INTENT_NAME_KEY) not in TABLE_ONLY]
+    if not others:
+        return {}
+    left = 1.0 - sum(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0 for r in ranking if r.get(INTENT_NAME_KEY) in TABLE_ONLY)
+    confidence = (others[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) / left if left > 0 else 0.0
+    return {INTENT_NAME_KEY: others[0].get(INTENT_NAME_KEY), PREDICTED_CONFIDENCE_KEY: min(confidence, 1.0)}
 
 
 def force_intent(message: Message, name: str, confidence: float = 1.0) -> None:

@@ -101,6 +101,10 @@ def online_material(m: Parsed) -> bool:
     return cues.describes_online_material(m.text)
 
 
+def how_to_report(m: Parsed) -> bool:
+    return cues.asks_how_to_report(m.text)
+
+
 def wants_to_tell(m: Parsed) -> bool:
     return cues.wants_to_tell_someone(m.text)
 
@@ -168,6 +172,8 @@ ROUTES: Tuple[Route, ...] = (
     # "I want to make a report", "who do I tell about someone": a report the classifier took for a
     # crisis or a harm request (crisis and harm words decided above).
     Route("crisis or harm guess, wants to tell someone", _both(crisis_or_harm_guess, wants_to_tell), CONCERN),
+    # "where do I report terrorism" wants the way to report, not what happens to a report afterwards
+    Route("how to report", _both(how_to_report, _guess_in({"ask_what_happens_to_report"})), CONCERN),
     # Nothing a classifier should guess at: empty, no letters, markup, too long.
     Route("unreadable", unreadable, FALLBACK),
     # "What number do I call?" wants 999 or the hotline, not a count of calls.
