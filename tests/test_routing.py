@@ -289,6 +289,12 @@ TIE_BREAKS = [
         "ask_what_happens_to_report",
     ),
     (
+        "whether to report at all is a report",
+        parsed("is it alright to report it if im not totally sure", "ask_what_happens_to_report", 0.8),
+        "how to report",
+        "report_concern",
+    ),
+    (
         "how to report another crime keeps 101",
         parsed("where do i report a stolen bike", "report_other_crime", 0.7),
         "classifier guess",

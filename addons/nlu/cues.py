@@ -95,7 +95,8 @@ def follows_up_on_a_figure(text: Optional[str], terms: Iterable[str]) -> bool:
 
 _HOW_TO_REPORT = re.compile(
     r"\b(where|how)\s+(do|can|could|should|would)\s+i\s+(go to\s+|go about\s+)?(report|make a report|tell|contact)\b"
-    r"|\bwho (do|should|can) i (report|tell)\b",
+    r"|\bwho (do|should|can) i (report|tell)\b"
+    r"|\b(is it (ok|okay|alright|worth)|should i( still)?) (to )?report",  # "should i still report it"
     re.IGNORECASE,
 )
 
