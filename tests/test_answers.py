@@ -41,6 +41,8 @@ SENTENCES = (
     + SUBJECTS_OF_INTEREST
     + [text for text, _ in SEVERAL_TOPICS]
     + [t for first, _, follow, _ in FOLLOW_UPS for t in (first, follow)]
+    + ["tell me what prevent is", "ok what about channel", "how many people are referred to prevent a year"]
+    + ["do you look into state threats", "and what about war crimes"]
     + TELLING_SOMEONE
     + OTHER_LANGUAGE
 )
@@ -81,6 +83,16 @@ def test_what_about_a_topic_after_an_answer_that_is_not_a_figure_stays_an_answer
     chat = live_bot.conversation()
     chat.ask("do you look into state threats")
     assert replies(chat.send("and what about war crimes")) == ["utter_explain_war_crimes", "utter_signpost_line"]
+    chat = live_bot.conversation()
+    chat.ask("tell me what prevent is")
+    assert replies(chat.send("ok what about channel")) == ["utter_explain_channel", "utter_signpost_line"]
+
+
+def test_what_about_a_topic_after_a_figure_is_its_figure(live_bot):
+    chat = live_bot.conversation()
+    assert "7,000" in chat.ask("how many people are referred to prevent a year")
+    messages = chat.send("ok what about channel")
+    assert replies(messages) == [NOT_IN_DOMAIN, "utter_signpost_line"] and "500" in messages[0]["text"]
 
 
 @pytest.mark.parametrize("text", TELLING_SOMEONE)

@@ -79,7 +79,7 @@ ONE_PER_ROW = [
         ),
         "ask_statistics",
     ),
-    ("figure follow-up", parsed("what about people in prison", "ask_prevent", 0.5, ["prison"]), "ask_statistics"),
+    ("follow-up naming a term", parsed("what about people in prison", "ask_prevent", 0.5, ["prison"]), "ask_follow_up"),
     (
         "several topics",
         parsed("whats the difference between prevent and pursue", "ask_pursue", 0.7, ["prevent"]),
@@ -372,8 +372,8 @@ TIE_BREAKS = [
     (
         "a follow-up naming a term after 'and' is the next figure",
         parsed("and in 2025?", "ask_ctiru", 0.4, ["year_2025"]),
-        "figure follow-up",
-        "ask_statistics",
+        "follow-up naming a term",
+        "ask_follow_up",
     ),
     (
         "'and what's X' asks what X is, not its figure",

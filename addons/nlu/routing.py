@@ -19,13 +19,15 @@ CONCERN = "report_concern"  # gov.uk/ACT and the hotline 0800 789 321, then "is 
 ONLINE = "report_online_content"  # gov.uk/ACT; don't share it; 999 if anyone is in danger
 STATISTICS = "ask_statistics"  # a figure from actions/figures.yml
 SEVERAL_TOPICS = "ask_several_topics"  # each topic's own answer, in order (actions/topics.py)
+# "what about X": after a figure, X's figure (data/rules.yml); otherwise what X is, or its figure
+FOLLOW_UP = "ask_follow_up"
 OTHER_LANGUAGE = "other_language"  # 999 first, gov.uk/ACT, the hotline, "this assistant answers in English"
 FALLBACK = "nlu_fallback"  # "Sorry, I did not understand that" with the signposts
 KEEP = None  # the classifier's guess stands
 
 # Only this table sends messages to these; a classifier guess of one is not used (addons/nlu/router.py
 # takes the next intent of its ranking), since it learnt them only so that Rasa's data checks pass.
-TABLE_ONLY = frozenset({SEVERAL_TOPICS, OTHER_LANGUAGE})
+TABLE_ONLY = frozenset({SEVERAL_TOPICS, OTHER_LANGUAGE, FOLLOW_UP})
 NINE_NINE_NINE = {EMERGENCY, CRISIS}
 # Routes whose reply already gives the number to call for that concern: a "what number do I call?" keeps them.
 GIVES_A_NUMBER = NINE_NINE_NINE | {
@@ -182,8 +184,9 @@ ROUTES: Tuple[Route, ...] = (
     Route("hotline number question", number_question, CONCERN),
     # A quantity about a domain term comes from the figures file; concerns are never re-routed.
     Route("figure question", _both(figure_question, about_ctp_or_unsure), STATISTICS),
-    # "what about people in prison" after a figure: the figure for the new term.
-    Route("figure follow-up", _both(figure_follow_up, about_ctp_or_unsure), STATISTICS),
+    # "what about people in prison": the NLU does not see the conversation, so the rules do: after a
+    # figure, the figure for the new term; otherwise what the term is (actions/topics.py), or its figure.
+    Route("follow-up naming a term", _both(figure_follow_up, about_ctp_or_unsure), FOLLOW_UP),
     # "What's the difference between Prevent and Pursue?": both answers, not one.
     Route("several topics", _both(several_topics, about_ctp_or_unsure), SEVERAL_TOPICS),
     Route("unsure guess", unsure, FALLBACK),
