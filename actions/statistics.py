@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import figures
+from addons.nlu import topics
 
 TERM_ENTITY = "term"
 SLOT = "figure_terms"
@@ -53,6 +54,8 @@ class ActionGiveStatistic(Action):
         terms = [e.get("value") for e in tracker.latest_message.get("entities", [])
                  if e.get("entity") == TERM_ENTITY]
         text = tracker.latest_message.get("text") or ""
+        for topic in topics.asked_what_is(text):  # "what's Channel and how many go on it": what, then how many
+            dispatcher.utter_message(response=topics.RESPONSE[topic])
         found = self.book.find(terms, previous=tracker.get_slot(SLOT) or [], text=text)
         if found:
             text, about = figures_text(found), sorted(set().union(*(f.about for f in found)))

@@ -107,3 +107,15 @@ def test_a_follow_up_naming_no_topic_gets_the_figure():
     events = ActionExplainTopics(BOOK).run(dispatcher, tracker(["prison"], text="what about prisons"), domain={})
     assert "254" in dispatcher.messages[0]["text"] and dispatcher.messages[1]["response"] == "utter_signpost_line"
     assert events == [SlotSet("figure_terms", ["prison"])]
+
+
+def test_what_a_topic_is_and_its_figure_in_one_question_gets_both():
+    dispatcher = CollectingDispatcher()
+    question = tracker(["channel"], text="whats channel and how many people go on it each year")
+    ActionGiveStatistic(BOOK).run(dispatcher, question, domain={})
+    first, figure, signpost = dispatcher.messages
+    assert first["response"] == "utter_explain_channel" and "about 500" in figure["text"]
+    assert signpost["response"] == "utter_signpost_line"
+    dispatcher = CollectingDispatcher()
+    ActionGiveStatistic(BOOK).run(dispatcher, tracker(["channel"], text="how many go on channel"), domain={})
+    assert [m.get("response") for m in dispatcher.messages] == [None, "utter_signpost_line"]

@@ -43,6 +43,7 @@ SENTENCES = (
     + [t for first, _, follow, _ in FOLLOW_UPS for t in (first, follow)]
     + ["tell me what prevent is", "ok what about channel", "how many people are referred to prevent a year"]
     + ["do you look into state threats", "and what about war crimes"]
+    + ["what is channel and how many people are put on it a year"]
     + TELLING_SOMEONE
     + OTHER_LANGUAGE
 )
@@ -120,3 +121,9 @@ def test_after_another_language_an_english_message_gets_its_own_answer(live_bot)
         "utter_explain_prevent",
         "utter_signpost_line",
     ]
+
+
+def test_what_a_topic_is_and_how_many_gets_both(live_bot):
+    messages = live_bot.send("what is channel and how many people are put on it a year")
+    assert replies(messages) == ["utter_explain_channel", NOT_IN_DOMAIN, "utter_signpost_line"]
+    assert "about 500" in messages[1]["text"]

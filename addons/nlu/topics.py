@@ -50,6 +50,23 @@ def topics_named(text: Optional[str]) -> List[str]:
     return [name for _, name in sorted(found)]
 
 
+_WHAT_IS = re.compile(r"\b(what\s*(is|'s|s|are)|explain)\s+(the\s+)?$", re.IGNORECASE)
+
+
+def asked_what_is(text: Optional[str]) -> List[str]:
+    """Topics the text asks what they are, next to another question joined by "and"
+    ("what's Channel and how many people go on it"): the figure's answer starts with them."""
+    text = text or ""
+    if not re.search(r"\band\b", text, re.IGNORECASE):
+        return []
+    found = []
+    for name, pattern, _ in _COMPILED:
+        match = pattern.search(text)
+        if match and _WHAT_IS.search(text[: match.start()]) and name not in found:
+            found.append(name)
+    return found
+
+
 def asks_about_several(text: Optional[str]) -> bool:
     """Two or more known topics, joined ("Prevent and Channel", "Prevent vs Pursue")."""
     return len(topics_named(text)) >= 2 and bool(_JOINED.search(text or ""))
