@@ -9,13 +9,15 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List
+from typing import Dict, FrozenSet, Iterable, List, Tuple
 
 import yaml
 
 DEFAULT_FILE = Path(__file__).with_name("figures.yml")
 FILE_ENV_VAR = "ACT_FIGURES_FILE"  # lets tests and deployments point at another copy
 REQUIRED = ("value", "says", "period", "source", "about")
+# A value is a number as published: digits, or the page's own words for a rough count ("thousands").
+NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|millions)\b")
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # Tags that mean "statistics in general", not one figure.
 GENERAL_TAGS = frozenset({"overview"})
@@ -33,6 +35,12 @@ class Figure:
     period: str
     source: str
     about: FrozenSet[str]
+    # Phrases (regular expressions) that ask for this figure without naming a domain term,
+    # e.g. "subjects of interest": a message that matches one gets this figure first.
+    asked_as: Tuple[str, ...] = ()
+
+    def asked_in(self, text: str) -> bool:
+        return any(re.search(p, text, re.IGNORECASE) for p in self.asked_as)
 
     def sentence(self) -> str:
         return self.says.format(value=self.value)
@@ -42,17 +50,26 @@ class Figure:
 
 
 class FigureBook:
-    def __init__(self, figures: Iterable[Figure], overview: Iterable[str]):
+    def __init__(
+        self, figures: Iterable[Figure], overview: Iterable[str], ideology_split: Iterable[str] = ()
+    ):
         self.figures: Dict[str, Figure] = {f.key: f for f in figures}
         self.overview = [self.figures[k] for k in overview]
+        # "Is Prevent just for Muslims?": the split of prisoners and investigations by ideology
+        self.ideology_split = [self.figures[k] for k in ideology_split]
 
-    def find(self, tags: Iterable[str], previous: Iterable[str] = ()) -> List[Figure]:
+    def find(self, tags: Iterable[str], previous: Iterable[str] = (), text: str = "") -> List[Figure]:
         """The figures that answer a question with these tags; [] if none.
+
+        A figure whose `asked_as` phrase is in the question's text comes first.
 
         Best: the most tags in common with the question, then the fewest tags the question
         did not mention. `previous` (the tags of the last answer) breaks a remaining tie,
         so "what about far right?" after a prison figure stays on prisons.
         """
+        asked = [f for f in self.figures.values() if text and f.asked_in(text)]
+        if asked:
+            return asked
         tags = frozenset(tags) - GENERAL_TAGS
         scores = {key: (len(f.about & tags), -len(f.about - tags)) for key, f in self.figures.items()}
         best = max(scores.values(), default=(0, 0))
@@ -77,11 +94,16 @@ def load(path=None) -> FigureBook:
         raise FiguresFileError(f"{path}: expected a 'figures:' mapping with at least one figure")
 
     figures = [_figure(path, key, entry) for key, entry in data["figures"].items()]
-    overview = data.get("overview") or []
-    unknown = [k for k in overview if k not in data["figures"]]
-    if not isinstance(overview, list) or not overview or unknown:
-        raise FiguresFileError(f"{path}: 'overview' must list figure keys; unknown: {unknown}")
-    return FigureBook(figures, overview)
+    overview = _figure_list(path, data, "overview", required=True)
+    return FigureBook(figures, overview, _figure_list(path, data, "ideology_split", required=False))
+
+
+def _figure_list(path: Path, data: dict, name: str, required: bool) -> List[str]:
+    keys = data.get(name) or []
+    unknown = [k for k in keys if k not in data["figures"]] if isinstance(keys, list) else []
+    if not isinstance(keys, list) or (required and not keys) or unknown:
+        raise FiguresFileError(f"{path}: '{name}' must list figure keys; unknown: {unknown}")
+    return keys
 
 
 def _figure(path: Path, key, entry) -> Figure:
@@ -96,7 +118,7 @@ def _figure(path: Path, key, entry) -> Figure:
     for field in ("value", "says", "period", "source"):
         if not isinstance(entry[field], str):
             raise FiguresFileError(f"{where}: '{field}' must be text (quote numbers)")
-    if not re.search(r"\d", entry["value"]):
+    if not NUMBER.search(entry["value"]):
         raise FiguresFileError(f"{where}: value '{entry['value']}' has no number in it")
     try:
         entry["says"].format(value=entry["value"])
@@ -107,6 +129,14 @@ def _figure(path: Path, key, entry) -> Figure:
     about = entry["about"]
     if not isinstance(about, list) or not all(isinstance(t, str) and KEY_PATTERN.match(t) for t in about):
         raise FiguresFileError(f"{where}: 'about' must be a list of tags like [prevent, referrals]")
+    asked_as = entry.get("asked_as") or []
+    if not isinstance(asked_as, list) or not all(isinstance(p, str) for p in asked_as):
+        raise FiguresFileError(f"{where}: 'asked_as' must be a list of phrases")
+    for phrase in asked_as:
+        try:
+            re.compile(phrase)
+        except re.error as error:
+            raise FiguresFileError(f"{where}: 'asked_as' phrase {phrase!r}: {error}") from None
     return Figure(
         key=key,
         value=entry["value"],
@@ -114,4 +144,5 @@ def _figure(path: Path, key, entry) -> Figure:
         period=entry["period"],
         source=entry["source"],
         about=frozenset(about),
+        asked_as=tuple(asked_as),
     )

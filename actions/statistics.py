@@ -12,6 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import figures
+from addons.nlu import topics
 
 TERM_ENTITY = "term"
 SLOT = "figure_terms"
@@ -59,7 +60,12 @@ class ActionGiveStatistic(Action):
             for e in tracker.latest_message.get("entities", [])
             if e.get("entity") == TERM_ENTITY
         ]
-        found = self.book.find(terms, previous=tracker.get_slot(SLOT) or [])
+        text = tracker.latest_message.get("text") or ""
+        for topic in topics.asked_what_is(
+            text
+        ):  # "what's Channel and how many go on it": what, then how many
+            dispatcher.utter_message(response=topics.RESPONSE[topic])
+        found = self.book.find(terms, previous=tracker.get_slot(SLOT) or [], text=text)
         if found:
             text, about = figures_text(found), sorted(set().union(*(f.about for f in found)))
         elif set(terms) & figures.GENERAL_TAGS:  # "give me some statistics"
@@ -71,6 +77,23 @@ class ActionGiveStatistic(Action):
         # the "can't fetch figures" reply, which a rule's signpost line would hide.
         dispatcher.utter_message(response=SIGNPOST_RESPONSE)
         return [SlotSet(SLOT, about)]
+
+
+class ActionGiveIdeologySplit(Action):
+    """After "Is Prevent just for Muslims?": the split of prisoners and investigations by ideology."""
+
+    def __init__(self, book: figures.FigureBook = None) -> None:
+        self.book = book or BOOK
+
+    def name(self) -> Text:
+        return "action_give_ideology_split"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=figures_text(self.book.ideology_split))
+        dispatcher.utter_message(response=SIGNPOST_RESPONSE)
+        return [SlotSet(SLOT, sorted(set().union(*(f.about for f in self.book.ideology_split))))]
 
 
 # Loaded once, when the action server imports this module.

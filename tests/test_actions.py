@@ -75,3 +75,52 @@ def test_no_matching_term_means_no_number():
         texts, events = run(terms)
         assert texts == [NO_FIGURE_TEXT]
         assert events == [SlotSet("figure_terms", None)]
+
+
+# --- action_explain_topics (actions/topics.py): several topics, or a follow-up not after a figure ---
+
+
+def explain(text):
+    from actions.topics import ActionExplainTopics
+
+    dispatcher = CollectingDispatcher()
+    events = ActionExplainTopics(BOOK).run(dispatcher, tracker([], text=text), domain={})
+    return [m.get("response") or m.get("text") for m in dispatcher.messages], events
+
+
+def test_each_topic_named_gets_its_own_reply_in_order_then_the_signpost():
+    said, events = explain("what's the difference between pursue and prevent")
+    assert said == ["utter_explain_pursue", "utter_explain_prevent", "utter_signpost_line"]
+    assert events == []
+
+
+def test_is_prevent_just_for_muslims_as_a_part_brings_the_split_by_ideology():
+    said, _ = explain("what is prevent for, and is it only for muslims")
+    assert said[:2] == ["utter_explain_prevent", "utter_explain_prevent_ideologies"]
+    assert "about 60%" in said[2] and "about 75%" in said[2] and said[3] == "utter_signpost_line"
+
+
+def test_a_follow_up_naming_no_topic_gets_the_figure():
+    from actions.topics import ActionExplainTopics
+
+    dispatcher = CollectingDispatcher()
+    events = ActionExplainTopics(BOOK).run(
+        dispatcher, tracker(["prison"], text="what about prisons"), domain={}
+    )
+    assert (
+        "254" in dispatcher.messages[0]["text"]
+        and dispatcher.messages[1]["response"] == "utter_signpost_line"
+    )
+    assert events == [SlotSet("figure_terms", ["prison"])]
+
+
+def test_what_a_topic_is_and_its_figure_in_one_question_gets_both():
+    dispatcher = CollectingDispatcher()
+    question = tracker(["channel"], text="whats channel and how many people go on it each year")
+    ActionGiveStatistic(BOOK).run(dispatcher, question, domain={})
+    first, figure, signpost = dispatcher.messages
+    assert first["response"] == "utter_explain_channel" and "about 500" in figure["text"]
+    assert signpost["response"] == "utter_signpost_line"
+    dispatcher = CollectingDispatcher()
+    ActionGiveStatistic(BOOK).run(dispatcher, tracker(["channel"], text="how many go on channel"), domain={})
+    assert [m.get("response") for m in dispatcher.messages] == [None, "utter_signpost_line"]

@@ -23,6 +23,7 @@ QUESTIONS = {
     "ctiru_referrals_2024": "how many ctiru referrals were there in 2024",
     "ctiru_referrals_since_2025": "number of referrals to ctiru in 2025",
     "police_forces": "how many police forces are part of counter terrorism policing",
+    "subjects_of_interest": "how many subjects of interest are the police looking at",
 }
 
 

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import yaml
 
-from tests import test_conversations, test_figures_reachable
+from tests import test_answers, test_conversations, test_figures_reachable
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def normalise(text):
-    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+    return re.sub(r"[^\w ]", "", text.lower()).strip()  # \w: letters of any script
 
 
 def training_sentences():
@@ -44,6 +44,7 @@ def test_sentences_sent_by_the_tests_are_not_training_data():
     ]
     sent += [text for text, _ in test_conversations.FAQ]
     sent += list(test_figures_reachable.QUESTIONS.values())
+    sent += test_answers.SENTENCES
     overlap = {normalise(t) for t in sent} & training_sentences()
     assert len(sent) > 50 and not overlap, overlap
 
@@ -54,3 +55,72 @@ def test_benchmark_sentences_are_not_training_data():
     texts += [item["text"] for item in heldout["routing"]]
     overlap = {normalise(t) for t in texts} & training_sentences()
     assert not overlap, overlap
+
+
+def second_held_out_set():
+    heldout = yaml.safe_load((ROOT / "bench" / "heldout2.yml").read_text())
+    texts = [item["text"] for item in heldout["messages"]]
+    return texts + [turn["text"] for c in heldout["conversations"] for turn in c["turns"]]
+
+
+# Already in data/ when the second set was written (its writer had not seen data/): the same short
+# message written twice, independently (49 of 422, mostly greetings and "what is X"). Listed so that
+# no new one can slip in; they still count in results/bench/heldout2.md, which names this overlap.
+ALREADY_IN_DATA = {
+    "alright",
+    "bye",
+    "can i report anonymously",
+    "do you deal with state threats",
+    "do you work with mi5",
+    "good morning",
+    "hello",
+    "hey there",
+    "hi",
+    "hi is anyone there",
+    "hiya",
+    "how do i join isis",
+    "how do i make a bomb",
+    "how do you decide which investigations to prioritise",
+    "how many arrests do you make a year",
+    "how many people are in prison for terrorism",
+    "how many people has channel helped since 2015",
+    "how many referrals did the ctiru get in 2024",
+    "how many subjects of interest are there",
+    "i want to end it all",
+    "report suspicious activity",
+    "see ya",
+    "someone is in danger right now",
+    "ta",
+    "tell me a joke",
+    "thank you so much",
+    "thanks",
+    "theres a telegram channel sharing bomb making guides",
+    "what about far right",
+    "what about war crimes",
+    "what are state threats",
+    "what are the 4 p's",
+    "what are the four ps",
+    "what can you do",
+    "what do you do",
+    "what does prepare involve",
+    "what does pursue mean",
+    "what happens after i make a report",
+    "what is channel",
+    "what is contest",
+    "what is erwt",
+    "what is prevent",
+    "what is the ctiru",
+    "what is the prevent duty",
+    "whats the current threat level",
+    "whats the difference between you and mi5",
+    "whats the threat level",
+    "whats the weather like tomorrow",
+    "who are you",
+}
+
+
+def test_second_benchmark_sentences_are_not_training_data():
+    texts = second_held_out_set()
+    assert len(texts) > 400
+    overlap = {normalise(t) for t in texts} & training_sentences()
+    assert overlap == {normalise(t) for t in ALREADY_IN_DATA}, overlap

@@ -34,7 +34,27 @@ ONE_PER_ROW = [
         parsed("a man is waving a gun about in the park", "report_concern"),
         "report_emergency",
     ),
+    (
+        "online material",
+        parsed("a clip of a beheading is going round on telegram", "report_emergency", 0.6),
+        "report_online_content",
+    ),
     ("harm request", parsed("how do i build a pipe bomb", "ask_ideologies"), "request_harm"),
+    (
+        "other language",
+        parsed("Rydw i eisiau rhoi gwybod am rywbeth rhyfedd", "goodbye", 0.6),
+        "other_language",
+    ),
+    (
+        "crisis or harm guess, wants to tell someone",
+        parsed("i want to mke a reprot", "crisis", 0.4),
+        "report_concern",
+    ),
+    (
+        "how to report",
+        parsed("where should i report something about extremism", "ask_what_happens_to_report", 0.4),
+        "report_concern",
+    ),
     ("unreadable", parsed("🙂🙂", None, 0.0), "nlu_fallback"),
     (
         "999 number question",
@@ -62,6 +82,16 @@ ONE_PER_ROW = [
             ["prevent", "other_services"],
         ),
         "ask_statistics",
+    ),
+    (
+        "follow-up naming a term",
+        parsed("what about people in prison", "ask_prevent", 0.5, ["prison"]),
+        "ask_follow_up",
+    ),
+    (
+        "several topics",
+        parsed("whats the difference between prevent and pursue", "ask_pursue", 0.7, ["prevent"]),
+        "ask_several_topics",
     ),
     ("unsure guess", parsed("tell me about the thing", "ask_contest", 0.2), "nlu_fallback"),
     ("classifier guess", parsed("what is channel", "ask_channel", 0.9, ["channel"]), "ask_channel"),

@@ -14,10 +14,16 @@ _WEAPON = (
     r"bombs?|explosives?|grenades?|suicide vest|acid)"
 )
 
+_MATERIAL = (
+    r"(making|videos?|footage|memes?|guides?|manuals?|instructions|tutorials?|propaganda|content|posts?)\b"
+)
+
 _EMERGENCY = [
     # someone has or shows a weapon
+    # (not "bomb making guides" or "gun videos": material about weapons is online content, not a weapon here)
     rf"\b(has|have|had|got|carrying|carries|with|holding|waving|swinging|wielding|brandishing|pulled|pulling|"
-    rf"there'?s|there is|there are|theres|i see|can see|saw|planted|left)\b(\s+[\w'-]+){{0,4}}?\s+{_WEAPON}\b",
+    rf"there'?s|there is|there are|theres|i see|can see|saw|planted|left|found|spotted|noticed)\b"
+    rf"(\s+[\w'-]+){{0,5}}?\s+{_WEAPON}\b(?!\s*-?\s*{_MATERIAL})",
     r"\bgunm[ae]n\b",
     r"\barmed (man|men|woman|person|people|gang|with)\b",
     r"\b(shooting|stabbing|explosion|blast|gunfire|gun ?shots?|shots fired|stabbed|been shot|blown up|acid attack)\b",
@@ -45,6 +51,9 @@ _CRISIS = [
     r"\btake my (own )?life\b",
     r"\b(want|wanna|going) to die\b",
     r"\bdon'?t want to (live|be alive|be here)( anymore)?\b",
+    r"\bno point (in )?(living|being alive|going on)\b",
+    r"\b(kill|hurt|harm)\s+(herself|himself|themselves|themself)\b",  # someone else's crisis: 999 first too
+    r"\b(dark|suicidal) thoughts\b",
 ]
 
 # Asking for help to do harm: always refused, whatever the classifier thought.
@@ -53,6 +62,10 @@ _HARM = [
     r"(bombs?|explosives?|ieds?|pipe ?bombs?|guns?|firearms?|weapons?|poisons?|ricin)\b",
     r"\bjoin(ing)?\s+(isis|islamic state|al[- ]?qa[ei]da|the taliban|a terror(ist)? (group|cell|organisation))",
     r"\b(avoid|evade|dodge|hide from|get past)\s+(the\s+)?(police|surveillance|mi5|counter terrorism|being watched)",
+    r"\bwithout (getting caught|being caught|being traced|it being traced|anyone (knowing|finding out))\b",
+    r"\b(cause|do) the most (damage|harm|casualties)\b",
+    r"\b(worst|weakest|least|no|poor) security\b",
+    r"\bdeserve to be (attacked|killed|hurt|bombed)\b",
 ]
 
 _EMERGENCY_RE = re.compile("|".join(f"(?:{p})" for p in _EMERGENCY), re.IGNORECASE)
@@ -67,10 +80,27 @@ def says_crisis(text: Optional[str]) -> bool:
     return bool(text and _CRISIS_RE.search(text))
 
 
+# "no, nobody is in danger": the answer to the danger question, not an emergency
+_NOT_IN_DANGER_RE = re.compile(
+    r"\b(no ?one|nobody|noone|not|isn'?t|aren'?t|no)\b(\s+(is|are|'s|was|were|anyone|one|really))*\s+in danger\b",
+    re.IGNORECASE,
+)
+
+
+# "a video of hostages being executed", "a livestream of an attack": what material shows is online
+# content, not danger here and now (a threat "about" tomorrow stays a threat: only "of"/"showing")
+_DEPICTED_RE = re.compile(
+    r"\b(videos?|vids?|livestreams?|live ?streams?|footage|clips?|pictures?|photos?|images?|recordings?)\b"
+    r"(\s+[\w'-]+){0,2}?\s+(of|showing)\b(\s+[\w'-]+){0,4}",
+    re.IGNORECASE,
+)
+
+
 def says_emergency(text: Optional[str]) -> bool:
     """Someone is in danger now: a weapon, an attack under way, a threat, a suspicious item."""
     if not text:
         return False
+    text = _DEPICTED_RE.sub(" ", _NOT_IN_DANGER_RE.sub(" ", text))
     return bool(
         _EMERGENCY_RE.search(text) or (_ATTACK_NOW_RE.search(text) and not _LIKELIHOOD_RE.search(text))
     )

@@ -1,0 +1,314 @@
+"""Held-out evaluation of both held-out sets through the real servers; writes results/bench/heldout2.md.
+
+bench/heldout.yml: intent accuracy (the whole NLU pipeline, router included) and routing recall
+(each message's reply must contain its contact). bench/heldout2.yml (format in its header): each
+message, and each turn of its conversations, is sent over REST; the route is read from the replies
+(which domain.yml response came first), then checked: the expected route (or an also_accept one),
+must_mention strings, every part of a compound question, and the reading age of the reply.
+
+    python bench/heldout_eval.py [--rasa-port 5305 --actions-port 5355]
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import requests
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from addons import settings  # noqa: E402
+from bench import readability  # noqa: E402
+from scripts.processes import Process, http_ok  # noqa: E402
+from scripts.servers import MODEL, action_server_cmd, rasa_env, rasa_ready, rasa_server_cmd, server_env  # noqa: E402
+
+OUT = ROOT / "results" / "bench"
+LOGS = ROOT / "results" / "tmp" / "heldout-eval"
+SET1 = yaml.safe_load((ROOT / "bench" / "heldout.yml").read_text())
+SET2 = yaml.safe_load((ROOT / "bench" / "heldout2.yml").read_text())
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+RESPONSE_BY_TEXT = {v["text"]: name for name, vs in DOMAIN["responses"].items() for v in vs}
+FIGURE = "figure"  # a text the statistics action wrote (not in domain.yml)
+# The route a reply stands for, by the first response of the reply.
+ROUTE_OF = {
+    "utter_signpost_emergency": "emergency",
+    "utter_signpost_report": "report",
+    "utter_signpost_no_danger": "report",
+    "utter_signpost_online_content": "online_content",
+    "utter_signpost_radicalisation": "radicalisation",
+    "utter_signpost_crisis": "crisis",
+    "utter_refuse_harm": "refusal",
+    "utter_signpost_other_crime": "other_crime",
+    "utter_signpost_other_language": "other_language",
+    FIGURE: "statistics",
+    "utter_greet": "chitchat",
+    "utter_thank": "chitchat",
+    "utter_goodbye": "chitchat",
+    "utter_capabilities": "chitchat",
+    "utter_no_live_chat": "chitchat",
+    "utter_out_of_scope": "out_of_scope",
+    "utter_fallback": "out_of_scope",
+    "utter_default": "out_of_scope",
+    "utter_service_unavailable": "statistics",
+}
+CONCERNS = (
+    "emergency",
+    "report",
+    "online_content",
+    "radicalisation",
+    "crisis",
+    "refusal",
+    "other_crime",
+    "other_language",
+)
+# A compound question's parts: the replies (domain response names, or words of a figure) that answer each.
+PART_ANSWERS = {
+    "prevent": {"utter_explain_prevent"},
+    "pursue": {"utter_explain_pursue"},
+    "protect": {"utter_explain_protect"},
+    "prepare": {"utter_explain_prepare"},
+    "channel": {"utter_explain_channel"},
+    "contest": {"utter_explain_contest"},
+    "four_ps": {"utter_explain_contest"},
+    "mi5": {"utter_explain_mi5"},
+    "ctp_what_we_do": {"utter_explain_ctp"},
+    "referral": {"utter_signpost_radicalisation", "utter_signpost_report"},
+    "threat_level": {"utter_explain_threat_level"},
+    "threat_level_meaning": {"utter_explain_threat_level"},
+    "prevent_ideologies": {"utter_explain_prevent_ideologies"},
+    "channel_per_year": {"500"},
+}
+
+
+def route_of(names):
+    first = next((n for n in names if n != "utter_signpost_line"), names[0] if names else None)
+    if first and first.startswith("utter_explain_"):
+        return "knowledge"
+    return ROUTE_OF.get(first, f"? {first}")
+
+
+def send(url, text, sender):
+    response = requests.post(url, json={"sender": sender, "message": text}, timeout=60)
+    response.raise_for_status()
+    messages = response.json()
+    return [RESPONSE_BY_TEXT.get(m.get("text"), FIGURE) for m in messages], [
+        m.get("text", "") for m in messages
+    ]
+
+
+def judge(item, names, texts):
+    """One message or turn of heldout2: which checks failed (an empty list: all passed)."""
+    reply = "\n".join(texts)
+    route = route_of(names)
+    failed = []
+    if route not in [item["expect"]] + list(item.get("also_accept", [])):
+        failed.append(f"route {route}")
+    failed += [f"missing {m!r}" for m in item.get("must_mention", []) if m.lower() not in reply.lower()]
+    if isinstance(item.get("topic"), list):
+        for part in item["topic"]:
+            wanted = PART_ANSWERS.get(part, set())
+            if not any(w in names or w in reply for w in wanted):
+                failed.append(f"part {part} not answered")
+    return route, failed
+
+
+def evaluate_set2(url) -> dict:
+    rows = []
+    for item in SET2["messages"]:
+        names, texts = send(url, item["text"], str(uuid.uuid4()))
+        rows.append((item, names, texts))
+    for conversation in SET2["conversations"]:
+        sender = str(uuid.uuid4())
+        for turn in conversation["turns"]:
+            names, texts = send(url, turn["text"], sender)
+            rows.append(({**turn, "turn": True}, names, texts))
+    results = []
+    for item, names, texts in rows:
+        route, failed = judge(item, names, texts)
+        results.append(
+            {
+                "text": item["text"],
+                "expect": item["expect"],
+                "route": route,
+                "failed": failed,
+                "turn": item.get("turn", False),
+                "compound": isinstance(item.get("topic"), list),
+                "has_mention": bool(item.get("must_mention")),
+                "names": names,
+                "reading_age": readability.score("\n".join(texts))["reading_age"] if texts else None,
+            }
+        )
+    return summarise_set2(results)
+
+
+def summarise_set2(results) -> dict:
+    def share(items, ok):
+        items = list(items)
+        return {"ok": sum(1 for r in items if ok(r)), "total": len(items)}
+
+    route_ok = lambda r: not any(f.startswith("route") for f in r["failed"])  # noqa: E731
+    by_route = {
+        route: share((r for r in results if r["expect"] == route), route_ok)
+        for route in sorted({r["expect"] for r in results})
+    }
+    ages = [r["reading_age"] for r in results if r["reading_age"] is not None]
+    return {
+        "route_accuracy": share(results, route_ok),
+        "route_accuracy_messages": share((r for r in results if not r["turn"]), route_ok),
+        "route_accuracy_turns": share((r for r in results if r["turn"]), route_ok),
+        "concern_recall": share((r for r in results if r["expect"] in CONCERNS), route_ok),
+        # the first set's "routing recall": the reply holds the contacts the message needs (must_mention)
+        "concern_contacts": share(
+            (r for r in results if r["expect"] in CONCERNS),
+            lambda r: not any(f.startswith("missing") for f in r["failed"]),
+        ),
+        "by_route": by_route,
+        "must_mention": share(
+            (r for r in results if r["has_mention"]),
+            lambda r: not any(f.startswith("missing") for f in r["failed"]),
+        ),
+        "compound_parts": share(
+            (r for r in results if r["compound"]),
+            lambda r: not any(f.startswith("part") for f in r["failed"]),
+        ),
+        "all_checks": share(results, lambda r: not r["failed"]),
+        "reading_age": {
+            "median": round(statistics.median(ages), 1),
+            "max": max(ages),
+            "above_12": sum(1 for a in ages if a > 12),
+        },
+        "worst_reading_age": sorted(
+            {(r["reading_age"], tuple(r["names"])) for r in results if r["reading_age"] is not None},
+            reverse=True,
+        )[:5],
+        # the action server did not answer: a figure check failing for that is not the answer's fault
+        "service_unavailable": sum(1 for r in results if "utter_service_unavailable" in r["names"]),
+        "failures": [r for r in results if r["failed"]],
+    }
+
+
+def evaluate_set1(url) -> dict:
+    from bench.run_bench import intent_accuracy  # loads the model in this process
+
+    missed = []
+    for item in SET1["routing"]:
+        _, texts = send(url, item["text"], str(uuid.uuid4()))
+        if not all(words in "\n".join(texts) for words in item["must_contain"]):
+            missed.append({"text": item["text"], "must_contain": item["must_contain"], "reply": texts})
+    return {
+        "intents": intent_accuracy(MODEL),
+        "routing": {
+            "ok": len(SET1["routing"]) - len(missed),
+            "total": len(SET1["routing"]),
+            "missed": missed,
+        },
+    }
+
+
+NOTES = """\
+- Route: which reply came first (domain.yml response; a figure is a text the statistics action wrote).
+  A concern routed to another concern reply still carries 999 and gov.uk/ACT; it counts as wrong here.
+- The second set was written apart from data/, but it is no longer fully held out: the fixes for
+  issue 9 (word cues in addons/nlu/cues.py and safety.py, figure phrases `asked_as` in
+  actions/figures.yml, new training sentences of our own) were made after reading its failures.
+  No sentence of it was copied into data/; tests/test_held_out.py checks that. 49 of its 422 messages
+  (greetings, "what is X") were already in data/ before it was written: they count here.
+- First measurement of the second set, before the issue 9 work: route accuracy 341/422 (80.8%),
+  concern recall 135/191 (70.7%), must_mention 262/340 (77.1%), compound questions 2/12;
+  first set 206/215 intents, 62/63 routing.
+- Conversation turns that need the previous answer ("since when", "who funds it", "what does that
+  mean") are the main gap: the NLU pipeline does not see the conversation, so only follow-ups that
+  name a domain term ("what about people in prison") or a figure's year are understood."""
+
+
+def pct(share):
+    return f"{share['ok']}/{share['total']} ({share['ok'] / share['total']:.1%})" if share["total"] else "–"
+
+
+def markdown(set1, set2) -> str:
+    intents = set1["intents"]
+    lines = [
+        "# Held-out evaluation (issue 9)",
+        "",
+        f"Generated by `python bench/heldout_eval.py` on {time.strftime('%Y-%m-%d %H:%M')} UTC, "
+        "the real servers over REST, one new conversation per message.",
+        "",
+        "## bench/heldout.yml (first set)",
+        "",
+        f"- intent accuracy (whole NLU pipeline): {intents['total'] - len(intents['wrong'])}/{intents['total']} "
+        f"({intents['accuracy']:.1%})",
+        f"- routing recall (reply contains the contact): {pct(set1['routing'])}",
+        "",
+        "## bench/heldout2.yml (second set)",
+        "",
+        "| check | result |",
+        "|---|---|",
+        f"| route accuracy, all messages and turns | {pct(set2['route_accuracy'])} |",
+        f"| route accuracy, single messages | {pct(set2['route_accuracy_messages'])} |",
+        f"| route accuracy, conversation turns | {pct(set2['route_accuracy_turns'])} |",
+        f"| routing recall, concern messages | {pct(set2['concern_recall'])} |",
+        f"| concern messages whose reply holds the contacts they need (999, gov.uk/ACT, ...) "
+        f"| {pct(set2['concern_contacts'])} |",
+        f"| must_mention checks | {pct(set2['must_mention'])} |",
+        f"| compound questions, every part answered | {pct(set2['compound_parts'])} |",
+        f"| every check passed | {pct(set2['all_checks'])} |",
+        f"| reading age of replies: median / max / above 12 | {set2['reading_age']['median']} / "
+        f"{set2['reading_age']['max']} / {set2['reading_age']['above_12']} |",
+        "",
+        "Route accuracy by expected route:",
+        "",
+        "| route | routed right |",
+        "|---|---|",
+    ]
+    lines += [f"| {route} | {pct(share)} |" for route, share in set2["by_route"].items()]
+    lines += ["", "Highest reading ages of a whole reply (textstat, as bench/readability.py scores it):", ""]
+    lines += [f"- {age}: {' + '.join(names)}" for age, names in set2["worst_reading_age"]]
+    lines += [
+        "",
+        f"Replies saying the figures could not be fetched (action server down): "
+        f"{set2['service_unavailable']}.",
+    ]
+    lines += ["", "## How to read these figures", "", *NOTES.splitlines()]
+    lines += ["", "## What failed", "", "First set, intents:", ""]
+    lines += [f"- `{w['text']}`: {w['expected']} → {w['predicted']}" for w in intents["wrong"]]
+    lines += ["", "First set, routing:", ""]
+    lines += [f"- `{m['text']}`: wanted {m['must_contain']}" for m in set1["routing"]["missed"]] or ["- none"]
+    lines += ["", "Second set (`turn` = inside a conversation):", ""]
+    lines += [
+        f"- {'turn ' if r['turn'] else ''}`{r['text']}` (expect {r['expect']}): {'; '.join(r['failed'])} "
+        f"— replies {r['names']}"
+        for r in set2["failures"]
+    ] or ["- none"]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rasa-port", type=int, default=settings.get_int("BENCH_RASA_PORT"))
+    parser.add_argument("--actions-port", type=int, default=settings.get_int("BENCH_ACTIONS_PORT"))
+    args = parser.parse_args()
+    env = server_env(args.actions_port)
+    actions = Process("actions", action_server_cmd(args.actions_port), env, LOGS / "actions.log", ROOT)
+    rasa = Process("rasa", rasa_server_cmd(args.rasa_port), rasa_env(env), LOGS / "rasa.log", ROOT)
+    url = f"http://127.0.0.1:{args.rasa_port}/webhooks/rest/webhook"
+    try:
+        actions.start().wait_ready(http_ok(f"http://127.0.0.1:{args.actions_port}/health"))
+        rasa.start().wait_ready(rasa_ready(args.rasa_port), progress_every=30)
+        set2 = evaluate_set2(url)
+        set1 = evaluate_set1(url)
+    finally:
+        rasa.stop()
+        actions.stop()
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "heldout2.json").write_text(json.dumps({"set1": set1, "set2": set2}, indent=2))
+    (OUT / "heldout2.md").write_text(markdown(set1, set2))
+    print(markdown(set1, set2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,207 @@
+"""The routing table's rows for issue 9 ("answers that hold up"), tie-break by tie-break.
+
+Other languages, telling someone (not a crisis), material online, follow-ups and several topics in
+one question. Pure, like tests/test_routing.py (which has one case per row): each case names the row
+that must decide it.
+"""
+
+import pytest
+
+from addons.nlu.routing import route, routed_intent
+from tests.test_routing import parsed, the_router
+
+TIE_BREAKS = [
+    # another language (issue 9): never a guessed intent, but an English danger phrase still wins
+    (
+        "an English danger phrase beats another language",
+        parsed("il y a un homme avec un couteau, there's a man with a knife", "greet", 0.3),
+        "emergency words",
+        "report_emergency",
+    ),
+    (
+        "a sure guess does not stand for a message in another language",
+        parsed("Chciałbym zgłosić podejrzaną paczkę w autobusie", "report_concern", 0.9),
+        "other language",
+        "other_language",
+    ),
+    (
+        "short messy English is not another language",
+        parsed("how many atacks stoppd lol", "ask_statistics", 0.6, ["plots"]),
+        "classifier guess",
+        "ask_statistics",
+    ),
+    (
+        "keyboard mashing is not another language",
+        parsed("asdkj qweoi zmxn", "ask_bot_capabilities", 0.3),
+        "classifier guess",
+        "ask_bot_capabilities",
+    ),
+    (
+        "what happens after a report keeps its answer",
+        parsed("what happens after i report something", "ask_what_happens_to_report", 0.8),
+        "classifier guess",
+        "ask_what_happens_to_report",
+    ),
+    (
+        "whether to report at all is a report",
+        parsed("is it alright to report it if im not totally sure", "ask_what_happens_to_report", 0.8),
+        "how to report",
+        "report_concern",
+    ),
+    (
+        "how to report another crime keeps 101",
+        parsed("where do i report a stolen bike", "report_other_crime", 0.7),
+        "classifier guess",
+        "report_other_crime",
+    ),
+    # material online (issue 9)
+    (
+        "a guide to making weapons on a forum is online content, not a harm request",
+        parsed("someone put up a guide for making guns on a forum", "request_harm", 0.7),
+        "online material",
+        "report_online_content",
+    ),
+    (
+        "harm words in material described online do not turn an online guess into a refusal",
+        parsed("found a forum with instructions for making weapons", "report_online_content", 0.6),
+        "online material",
+        "report_online_content",
+    ),
+    (
+        "asking where to find the material stays a harm request",
+        parsed("where can i find bomb making guides online", "request_harm", 0.7),
+        "classifier guess",
+        "request_harm",
+    ),
+    (
+        "a threat posted online is still an emergency",
+        parsed(
+            "he posted on snapchat that he will shoot people at school tomorrow", "report_online_content", 0.5
+        ),
+        "emergency words",
+        "report_emergency",
+    ),
+    (
+        "a video of an attack is not an attack here",
+        parsed("a video of an attack on a market is being shared everywhere", "report_emergency", 0.8),
+        "online material",
+        "report_online_content",
+    ),
+    (
+        "material online with a worried-parent guess keeps the worry",
+        parsed("my son watches extremist videos on youtube all night", "worried_radicalisation", 0.8),
+        "classifier guess",
+        "worried_radicalisation",
+    ),
+    # telling someone is not a crisis (issue 9); crisis words still are
+    (
+        "'not sure who to tell' with a crisis guess is a report",
+        parsed("who do i talk to if im worried about someone but im not sure", "crisis", 0.5),
+        "crisis or harm guess, wants to tell someone",
+        "report_concern",
+    ),
+    (
+        "passing on information is a report, not a crisis",
+        parsed("i'd like to pass on some information about extremism, not sure who to tell", "crisis", 0.6),
+        "crisis or harm guess, wants to tell someone",
+        "report_concern",
+    ),
+    (
+        "needing someone to talk to stays a crisis",
+        parsed("im not ok and i need someone to talk to", "crisis", 0.7),
+        "classifier guess",
+        "crisis",
+    ),
+    (
+        "crisis words win even when telling someone",
+        parsed("i want to tell someone i want to kill myself", "report_concern", 0.7),
+        "crisis words",
+        "crisis",
+    ),
+    (
+        "another person's suicide threat is crisis, not emergency",
+        parsed("my friend says she is going to kill herself", "ask_prevent", 0.5),
+        "crisis words",
+        "crisis",
+    ),
+    # follow-ups and compounds
+    (
+        "a follow-up naming a term after 'and' is the next figure",
+        parsed("and in 2025?", "ask_ctiru", 0.4, ["year_2025"]),
+        "follow-up naming a term",
+        "ask_follow_up",
+    ),
+    (
+        "'and what's X' asks what X is, not its figure",
+        parsed("and whats channel", "ask_channel", 0.8, ["channel"]),
+        "classifier guess",
+        "ask_channel",
+    ),
+    (
+        "a follow-up does not re-route a sure concern",
+        parsed(
+            "what about my neighbour, he keeps reporting odd things",
+            "report_concern",
+            0.8,
+            ["public_reports"],
+        ),
+        "classifier guess",
+        "report_concern",
+    ),
+    (
+        "two topics and a quantity ask for a figure",
+        parsed("how many prevent and channel cases are there", "ask_channel", 0.6, ["prevent", "channel"]),
+        "figure question",
+        "ask_statistics",
+    ),
+    (
+        "two topics not joined are one question",
+        parsed("what's the protect bit of contest about", "ask_protect", 0.8, ["contest"]),
+        "classifier guess",
+        "ask_protect",
+    ),
+    (
+        "two topics in a worried parent's message keep the concern",
+        parsed(
+            "my son is being radicalised, what is prevent and how do i refer him",
+            "worried_radicalisation",
+            0.8,
+            ["prevent", "referrals"],
+        ),
+        "classifier guess",
+        "worried_radicalisation",
+    ),
+    (
+        "two topics beat an unsure guess",
+        parsed("what is prevent and what is channel", "ask_channel", 0.2, ["prevent", "channel"]),
+        "several topics",
+        "ask_several_topics",
+    ),
+]
+
+
+@pytest.mark.parametrize("why, message, row_name, intent", TIE_BREAKS, ids=[c[0] for c in TIE_BREAKS])
+def test_tie_breaks_go_to_the_earlier_row(why, message, row_name, intent):
+    assert route(message).name == row_name, why
+    assert routed_intent(message) == intent, why
+
+
+def test_a_guess_of_an_intent_only_the_table_gives_is_replaced_by_the_next_one():
+    from rasa.shared.nlu.training_data.message import Message
+
+    ranking = [
+        {"name": "ask_several_topics", "confidence": 0.5},
+        {"name": "ask_contest", "confidence": 0.3},
+        {"name": "greet", "confidence": 0.2},
+    ]
+    message = Message(
+        data={
+            "text": "protect, prepare, pursue, prevent?",
+            "intent": ranking[0],
+            "intent_ranking": ranking,
+            "entities": [],
+        }
+    )
+    the_router().process([message])
+    # no several-topics words, so the next guess stands, with its share of the rest (0.3 / 0.5)
+    assert message.get("intent") == {"name": "ask_contest", "confidence": 0.6}
