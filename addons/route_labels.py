@@ -21,6 +21,7 @@ ROUTES = (
     "statistics",
     "chitchat",
     "fallback",
+    "other_language",
     "other",
 )
 
@@ -42,6 +43,7 @@ ROUTE_OF_INTENT = {
     "deny": "chitchat",
     "ask_bot_capabilities": "chitchat",
     "ask_human": "report",
+    "other_language": "other_language",
 }
 
 

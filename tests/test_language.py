@@ -7,6 +7,7 @@ on every English sentence of the project is bench/language_bench.py -> results/b
 """
 
 import socket
+import time
 
 import pytest
 
@@ -270,3 +271,12 @@ def test_detector_is_built_once():
     first = language._detector()
     language.is_other_language("dzień dobry wszystkim")
     assert language._detector() is first
+
+
+@pytest.mark.parametrize("text", ["1" * 65536, "a." * 32768 + "@", "+4" * 32768, "a.1_" * 16384])
+def test_any_input_is_judged_in_bounded_time(text):
+    """Redaction asks on every message: a 64 KiB body must not cost seconds (it once took 8 s)."""
+    language.warm_up()
+    started = time.process_time()
+    language.is_other_language(text)
+    assert time.process_time() - started < 0.2

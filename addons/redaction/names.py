@@ -166,8 +166,12 @@ def _take_name(
     return end
 
 
-def _run_spans(text: str) -> List[Span]:
-    """Names without a lead-in: runs of name words, or one forename used as a subject."""
+def _run_spans(text: str, english: bool = True) -> List[Span]:
+    """Names without a lead-in: runs of name words, or one forename used as a subject.
+
+    In another language a run must be capitalised ("Wojciech Kowalski") and one forename needs an
+    English verb after it: lower-case words there are as likely to be ordinary words ("mae dyn gyda
+    gwn", "Beth yw ...")."""
     spans: List[Span] = []
     words = list(_WORD.finditer(text))
     i = 0
@@ -198,7 +202,7 @@ def _run_spans(text: str) -> List[Span]:
             ):
                 end, j = words[j].end(), j + 1
         if first and j - i >= 2 and not (key in _ORDINARY and _key(words[i + 1].group(0)) in _ORDINARY):
-            if not _is_public(text[start:end]):
+            if not _is_public(text[start:end]) and (english or _capital(word)):
                 spans.append((start, end, "name"))
         elif first and j - i == 1 and key in _COUNTRY_FORENAMES and not _PERSON_CUE.match(text, end):
             pass  # "went to Jordan"
@@ -208,7 +212,8 @@ def _run_spans(text: str) -> List[Span]:
             and key not in _ORDINARY
             and not _after_title_word(text, words, i)
             and (
-                _capital(word)
+                english
+                and _capital(word)
                 and key in FORENAMES
                 and not _NAMED_THING.match(text, end)
                 or (_SUBJECT_CUE if key in _NAMES else _PERSON_CUE).match(text, end)
@@ -304,10 +309,20 @@ _FAMILY = re.compile(r"\bthe\s+([A-Z][^\W\d_]+)s\b(?!\s+[A-Z])")
 _STATED = re.compile(r"(?:\bnamed|\bname\s*(?:is|was|'s|:)|\b(?:is|was))$", re.I)
 
 
+def _other_language(text: str) -> bool:
+    # imported here: the detector is built once, on first use, in the Rasa process that routes by it
+    from addons.nlu.language import is_other_language
+
+    return is_other_language(text)
+
+
 def name_spans(text: str) -> List[Span]:
     if len(text) > 3 and text.isupper() and len(text.lower()) == len(text):
         text = text.lower()  # SHOUTING: judge the words as if typed in lower case
     spans: List[Span] = []
+    # The word-shape rules below read English: in Welsh "Mae dyn gyda gwn" ("there's a man with a
+    # gun") they would see a name and hide the message from the language check that routes it.
+    english = not _other_language(text)
     for m in _LEAD_INS.finditer(text):
         strong = bool(_STRONG.search(m.group(0).strip()))
         title = bool(_TITLE.fullmatch(m.group(0).strip()))
@@ -317,6 +332,8 @@ def name_spans(text: str) -> List[Span]:
         end = _take_name(text, m.end(), strong, gazetteer_only=False, named=named, stated=stated)
         if end and not (title and _is_public(text[m.end() : end])):  # "Sir David Amess"
             spans.append((m.end(), end, "name"))
+    if not english:
+        return spans + _run_spans(text, english=False)
     for m in _SELF.finditer(text):
         end = _take_name(text, m.end(), False, gazetteer_only=True)
         name = text[m.end() : end] if end else ""
