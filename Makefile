@@ -53,6 +53,7 @@ bench: $(MODEL) web
 	@$(PY) bench/run_bench.py
 	@$(PY) bench/redaction_bench.py --corpus both --json results/bench/redaction.json --label current
 	@$(PY) bench/language_bench.py
+	@$(PY) bench/heldout_eval.py
 
 # Re-pin every dependency after changing requirements.txt.
 lock: $(VENV)/.installed
