@@ -39,6 +39,13 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--actions-base-port", type=int, default=num("PROD_ACTIONS_BASE_PORT"))
     ap.add_argument("--actions-lb-port", type=int, default=num("PROD_ACTIONS_LB_PORT"))
     ap.add_argument("--redis-port", type=int, default=num("PROD_REDIS_PORT"))
+    ap.add_argument("--postgres-port", type=int, default=num("PROD_POSTGRES_PORT"), help="the event store")
+    ap.add_argument("--rasa-metrics-base-port", type=int, default=num("PROD_RASA_METRICS_BASE_PORT"))
+    ap.add_argument("--actions-metrics-base-port", type=int, default=num("PROD_ACTIONS_METRICS_BASE_PORT"))
+    ap.add_argument("--prometheus-port", type=int, default=num("PROD_PROMETHEUS_PORT"))
+    ap.add_argument(
+        "--prometheus-interval", default=get("PROD_PROMETHEUS_INTERVAL"), help="scrape and rule evaluation"
+    )
     ap.add_argument("--model", default=str(ROOT / "models" / "act-signpost.tar.gz"))
     ap.add_argument("--credentials", default=str(ROOT / "credentials.yml"))
     ap.add_argument("--endpoints", default=str(ROOT / "endpoints.prod.yml"))
@@ -54,7 +61,9 @@ def parser() -> argparse.ArgumentParser:
         help="CIDRs of proxies in front of nginx whose X-Forwarded-For is believed",
     )
     ap.add_argument("--run-dir", default=str(DEFAULT_RUN_DIR))
-    ap.add_argument("--keep", action="store_true", help="keep the run directory (logs, Redis data) at stop")
+    ap.add_argument(
+        "--keep", action="store_true", help="keep the run directory (logs, Redis and Prometheus data) at stop"
+    )
     ap.add_argument("--check", action="store_true", help="start, send one message through nginx, stop")
     return ap
 
@@ -74,6 +83,11 @@ def stack_from_args(a: argparse.Namespace) -> Stack:
         action_ports=[a.actions_base_port + i for i in range(a.action_servers or a.replicas)],
         actions_lb_port=a.actions_lb_port,
         redis_port=a.redis_port,
+        postgres_port=a.postgres_port,
+        rasa_metrics_ports=[a.rasa_metrics_base_port + i for i in range(a.replicas)],
+        action_metrics_ports=[a.actions_metrics_base_port + i for i in range(a.action_servers or a.replicas)],
+        prometheus_port=a.prometheus_port,
+        prometheus_interval=a.prometheus_interval,
         model=Path(a.model),
         credentials=Path(a.credentials),
         endpoints=Path(a.endpoints),

@@ -41,6 +41,11 @@ class StackConfig:
     action_ports: List[int] = field(default_factory=list)
     actions_lb_port: int = 0
     redis_port: int = 0
+    postgres_port: int = 0  # the event store (deploy/eventstore.py)
+    rasa_metrics_ports: List[int] = field(default_factory=list)  # /metrics of each replica
+    action_metrics_ports: List[int] = field(default_factory=list)  # /metrics of each action server
+    prometheus_port: int = 0
+    prometheus_interval: str = field(default_factory=_setting("PROD_PROMETHEUS_INTERVAL"))
     model: Path = MODEL
     credentials: Path = ROOT / "credentials.yml"
     endpoints: Path = ROOT / "endpoints.prod.yml"
@@ -71,6 +76,10 @@ class StackConfig:
         ]
         cfg.actions_lb_port = cfg.actions_lb_port or free_port()
         cfg.redis_port = cfg.redis_port or free_port()
+        cfg.postgres_port = cfg.postgres_port or free_port()
+        cfg.rasa_metrics_ports = cfg.rasa_metrics_ports or [free_port() for _ in cfg.rasa_ports]
+        cfg.action_metrics_ports = cfg.action_metrics_ports or [free_port() for _ in cfg.action_ports]
+        cfg.prometheus_port = cfg.prometheus_port or free_port()
         return cfg
 
     def fill_defaults(self) -> None:
@@ -83,6 +92,13 @@ class StackConfig:
         ]
         self.actions_lb_port = self.actions_lb_port or settings.get_int("PROD_ACTIONS_LB_PORT")
         self.redis_port = self.redis_port or settings.get_int("PROD_REDIS_PORT")
+        self.postgres_port = self.postgres_port or settings.get_int("PROD_POSTGRES_PORT")
+        rasa_m, actions_m = (settings.get_int(f"PROD_{k}_METRICS_BASE_PORT") for k in ("RASA", "ACTIONS"))
+        self.rasa_metrics_ports = self.rasa_metrics_ports or [rasa_m + i for i in range(self.replicas)]
+        self.action_metrics_ports = self.action_metrics_ports or [
+            actions_m + i for i in range(len(self.action_ports))
+        ]
+        self.prometheus_port = self.prometheus_port or settings.get_int("PROD_PROMETHEUS_PORT")
         for proxy in self.trusted_proxies:
             try:
                 ipaddress.ip_network(proxy, strict=False)
@@ -97,7 +113,7 @@ def find_binary(name: str, extra_dirs: tuple = ("/usr/sbin", "/usr/local/sbin", 
     if not found:
         raise StackError(
             f"'{name}' is not installed. Install it from Debian's packages: "
-            "apt-get update && apt-get install -y redis-server nginx"
+            "apt-get update && apt-get install -y redis-server nginx prometheus"
         )
     return found
 

@@ -9,12 +9,14 @@ load benchmark (bench/load/), so what is tested is what runs.
     python deploy/stack.py up --replicas 3 --public-port 9000
     python deploy/stack.py up --check           # start, send one message, stop
 
-Everything a run writes (configs, Redis data, logs) goes to one private (0700) run directory
+Prometheus (loopback, PROD_PROMETHEUS_PORT) scrapes every replica's and action server's /metrics
+and evaluates deploy/prometheus/alerts.yml (deploy/monitoring.py).
+Everything a run writes (configs, Redis data, Prometheus storage, logs) goes to one private (0700) run directory
 (default results/tmp/prod-run), removed at stop unless --keep: it holds conversations
 (Redis data) and logs. Defaults: defaults.env (PROD_*). Secrets come from the
 environment: REDIS_PASSWORD (Rasa's Redis user REDIS_USERNAME), REDIS_ADMIN_PASSWORD (the
 operator's user); a random one is made for a local run if unset.
-Needs: redis-server and nginx on PATH (Debian: apt-get install redis-server nginx).
+Needs: redis-server, nginx and prometheus (Debian: apt-get install redis-server nginx prometheus).
 """
 
 from __future__ import annotations
@@ -32,7 +34,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 from addons import settings  # noqa: E402
+from addons.insights_settings import kept_text_days  # noqa: E402
 from deploy.config import DEPLOY, StackConfig, StackError, find_binary, nginx_conf, redis_conf  # noqa: E402,F401
+from deploy.eventstore import EventStore, widget_pages  # noqa: E402
+from deploy.monitoring import prometheus_process, prometheus_ready, prometheus_url  # noqa: E402
 from scripts.processes import Process, ProcessError, free_port, http_ok, private_dir  # noqa: E402,F401
 from scripts.servers import action_server_cmd, rasa_env, rasa_ready, rasa_server_cmd, server_env  # noqa: E402
 
@@ -58,8 +63,10 @@ class Stack:
         self.admin_password = os.environ.get("REDIS_ADMIN_PASSWORD") or secrets.token_urlsafe(24)
         self.redis: Optional[Process] = None
         self.nginx: Optional[Process] = None
+        self.prometheus: Optional[Process] = None
         self.actions: List[Process] = []
         self.rasa: List[Process] = []
+        self.events = EventStore(self.run_dir, self.log_dir, cfg.postgres_port)  # PostgreSQL event store
 
     # ------------------------------------------------------------------ urls
     @property
@@ -87,6 +94,7 @@ class Stack:
                 REDIS_TRACKER_DB="0",
                 REDIS_LOCK_DB="1",
                 CONVERSATION_TTL_SECONDS=str(int(self.cfg.conversation_ttl_s)),
+                **self.events.env(),
                 **self.cfg.extra_env,
             ),
         )
@@ -141,7 +149,11 @@ class Stack:
             self.actions,
             i,
             Process(
-                f"actions-{i}", action_server_cmd(port), self.env(), self.log_dir / f"actions-{i}.log", ROOT
+                f"actions-{i}",
+                action_server_cmd(port, self.cfg.action_metrics_ports[i]),
+                self.env(),
+                self.log_dir / f"actions-{i}.log",
+                ROOT,
             ).start(),
         )
         if wait:
@@ -162,7 +174,11 @@ class Stack:
             self.rasa,
             i,
             Process(
-                f"rasa-{i}", self.rasa_cmd(i), rasa_env(self.env()), self.log_dir / f"rasa-{i}.log", ROOT
+                f"rasa-{i}",
+                self.rasa_cmd(i),
+                rasa_env({**self.env(), "RASA_METRICS_PORT": str(self.cfg.rasa_metrics_ports[i])}),
+                self.log_dir / f"rasa-{i}.log",
+                ROOT,
             ).start(),
         )
         if wait:
@@ -180,6 +196,9 @@ class Stack:
         if not web_root.is_dir():
             web_root = self.run_dir / "www"
             web_root.mkdir(exist_ok=True)
+        web_root = widget_pages(
+            web_root, self.run_dir / "www-kept", kept_text_days(self.env())
+        )  # privacy line
         headers = self.run_dir / "security_headers.conf"
         shutil.copyfile(DEPLOY / "nginx" / "security_headers.conf", headers)
         conf = self.run_dir / "nginx.conf"
@@ -195,6 +214,12 @@ class Stack:
             self.nginx.wait_ready(http_ok(f"{self.public_url}/healthz"), 30)
         return self.nginx
 
+    def start_prometheus(self, wait: bool = True) -> Process:
+        self.prometheus = prometheus_process(self.cfg, self.run_dir, self.log_dir, self.env()).start()
+        if wait:
+            self.prometheus.wait_ready(prometheus_ready(self.cfg), 60)
+        return self.prometheus
+
     # ---------------------------------------------------------------- whole
     def start(self) -> "Stack":
         cfg = self.cfg
@@ -202,6 +227,8 @@ class Stack:
             raise StackError(f"model {cfg.model} not found: run `make train` first")
         try:
             self.start_redis()
+            self.events.start()
+            self.start_prometheus(wait=False)
             for i in range(len(cfg.action_ports)):
                 self.start_action_server(i, wait=False)
             for i in range(cfg.replicas):
@@ -211,6 +238,7 @@ class Stack:
             for i in range(cfg.replicas):
                 self.wait_replica(i)
             self.start_nginx()
+            self.prometheus.wait_ready(prometheus_ready(cfg), 60)
         except ProcessError as error:
             self.stop()
             raise StackError(str(error)) from None
@@ -220,7 +248,11 @@ class Stack:
         return self
 
     def procs(self) -> List[Process]:
-        return [p for p in [self.nginx, *self.rasa, *self.actions, self.redis] if p]
+        return [
+            p
+            for p in [self.prometheus, self.nginx, *self.rasa, *self.actions, self.redis, self.events.process]
+            if p
+        ]
 
     def stop(self) -> None:
         for p in self.procs():
@@ -230,6 +262,7 @@ class Stack:
                 pass
         if not self.keep:
             shutil.rmtree(self.run_dir, ignore_errors=True)
+            self.events.remove()
 
     def __enter__(self) -> "Stack":
         return self.start()
@@ -248,8 +281,12 @@ class Stack:
                     for i, p in enumerate(self.actions)
                 ),
                 f"actions via nginx: http://127.0.0.1:{c.actions_lb_port}/webhook",
+                f"metrics:         replicas 127.0.0.1:{c.rasa_metrics_ports}, action servers "
+                f"127.0.0.1:{c.action_metrics_ports} (/metrics)",
+                f"prometheus:      {prometheus_url(c)} (alerts: {prometheus_url(c)}/alerts)",
                 f"redis:           127.0.0.1:{c.redis_port} (user {self.username}: password from REDIS_PASSWORD "
                 "or generated)",
+                f"event store:     PostgreSQL 127.0.0.1:{c.postgres_port}, database act (make insights INSIGHTS_DB=postgresql://act:<INSIGHTS_DB_PASSWORD>@127.0.0.1:{c.postgres_port}/act)",
                 f"run dir / logs:  {self.run_dir} / {self.log_dir}",
             ]
         )

@@ -1,8 +1,9 @@
 # Production profile, load benchmark and dependency audit. Included by the top-level Makefile
 # (`-include mk/*.mk`); uses its VENV, PY and MODEL.
 #
-#   make run-prod       Redis + PROD_REPLICAS Rasa replicas + as many action servers + nginx, all on
-#                       loopback; nginx (the only public side) on PROD_HOST:PROD_PORT. Ctrl-C stops all.
+#   make run-prod       Redis + PROD_REPLICAS Rasa replicas + as many action servers + nginx + Prometheus,
+#                       all on loopback; nginx (the only public side) on PROD_HOST:PROD_PORT; Prometheus
+#                       (alerts) on 127.0.0.1:PROD_PROMETHEUS_PORT. Ctrl-C stops all.
 #   make prod-check     the same, started, one message sent through nginx, stopped
 #   make test-prod      the production tests only (tests/prod, HTTP edge, redaction)
 #   make bench-load     load benchmark (creates .venv-load from bench/load/requirements.txt)
@@ -26,6 +27,9 @@ AUDIT_VENV          ?= .venv-audit
 PROD_ARGS = --replicas $(PROD_REPLICAS) --host $(PROD_HOST) --public-port $(PROD_PORT) \
             --rasa-base-port $(PROD_RASA_BASE_PORT) --actions-base-port $(PROD_ACTIONS_BASE_PORT) \
             --actions-lb-port $(PROD_ACTIONS_LB_PORT) --redis-port $(PROD_REDIS_PORT) \
+            --rasa-metrics-base-port $(PROD_RASA_METRICS_BASE_PORT) \
+            --actions-metrics-base-port $(PROD_ACTIONS_METRICS_BASE_PORT) \
+            --prometheus-port $(PROD_PROMETHEUS_PORT) --prometheus-interval $(PROD_PROMETHEUS_INTERVAL) \
             --ttl $(PROD_TTL_SECONDS) --rate $(PROD_RATE) --burst $(PROD_BURST) --max-body $(PROD_MAX_BODY) \
             --model $(MODEL) $(if $(strip $(PROD_CORS)),--cors $(PROD_CORS),) \
             $(if $(strip $(PROD_TRUSTED_PROXIES)),--trusted-proxies $(PROD_TRUSTED_PROXIES),)

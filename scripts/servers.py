@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
 
 from addons import settings
+from addons.insights_settings import kept_text_days
 from scripts.processes import http_ok
 
 ROOT = settings.ROOT
@@ -65,8 +66,12 @@ def rasa_ready(port: int, host: str = "127.0.0.1") -> Callable[[], bool]:
     )
 
 
-def action_server_cmd(port: int) -> List[str]:
-    return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+def action_server_cmd(port: int, metrics_port: Optional[int] = None) -> List[str]:
+    """rasa_sdk; with ``metrics_port``, through actions/metrics_server.py (Prometheus /metrics)."""
+    if metrics_port is None:
+        return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    entry = ["-m", "actions.metrics_server", "--metrics-port", str(metrics_port)]
+    return [sys.executable, *entry, "--actions", "actions", "--port", str(port)]
 
 
 def rasa_server_cmd(
@@ -109,4 +114,6 @@ def web_server_cmd(port: int, rasa_url: str) -> List[str]:
         str(ROOT / "web" / "dist"),
         "--rasa-url",
         rasa_url,
+        "--keeps-unanswered-days",  # the widget's privacy line says when questions are kept
+        str(kept_text_days()),
     ]

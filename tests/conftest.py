@@ -20,6 +20,10 @@ LOG_DIR = ROOT / "results" / "tmp" / "test-logs"
 RASA_PORT = settings.get_int("TEST_RASA_PORT")
 ACTIONS_PORT = settings.get_int("TEST_ACTIONS_PORT")
 WEB_ORIGIN = os.environ.get("TEST_WEB_ORIGIN") or f"http://localhost:{settings.get_int('TEST_WEB_PORT')}"
+RASA_METRICS_PORT = settings.get_int("TEST_RASA_METRICS_PORT")
+# Channels served inside the test process (tests/test_http_edge.py) serve no /metrics; the servers
+# started here and by tests/prod are given their own port.
+os.environ.setdefault("RASA_METRICS_PORT", "0")
 
 
 class Bot:
@@ -62,18 +66,25 @@ def new_sender() -> str:
 
 
 @pytest.fixture(scope="session")
-def live_bot():
-    """The action server and the Rasa server (REST channel), with the real trained model."""
+def live_bot(tmp_path_factory):
+    """The action server and the Rasa server (REST channel), with the real trained model.
+    Its event store (endpoints.yml) is a SQLite file of this test session: ``bot.events_db``."""
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` (or `make test`, which trains first)")
-    env = server_env(ACTIONS_PORT)
+    events_db = tmp_path_factory.mktemp("insights") / "events.sqlite"
+    env = server_env(ACTIONS_PORT, {"INSIGHTS_DB": str(events_db)})
     actions = Process("actions", action_server_cmd(ACTIONS_PORT), env, LOG_DIR / "actions.log", ROOT).start(
         truncate=True
     )
     rasa = Process(
-        "rasa", rasa_server_cmd(RASA_PORT, cors=WEB_ORIGIN), rasa_env(env), LOG_DIR / "rasa.log", ROOT
+        "rasa",
+        rasa_server_cmd(RASA_PORT, cors=WEB_ORIGIN),
+        rasa_env({**env, "RASA_METRICS_PORT": str(RASA_METRICS_PORT)}),
+        LOG_DIR / "rasa.log",
+        ROOT,
     ).start(truncate=True)
     bot = Bot(f"http://localhost:{RASA_PORT}", f"http://localhost:{ACTIONS_PORT}")
+    bot.events_db = events_db
     try:
         actions.wait_ready(http_ok(f"{bot.actions_url}/health"))
         rasa.wait_ready(rasa_ready(RASA_PORT))

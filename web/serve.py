@@ -9,6 +9,8 @@
   else http://localhost:5005).
 * A Content-Security-Policy lets the page load only its own files and talk only to
   itself and the Rasa server: no request can leave for a CDN or a font service.
+* --keeps-unanswered-days N (N > 0: the operator keeps the redacted text of unanswered questions,
+  INSIGHTS_KEEP_UNANSWERED) adds data-keeps-unanswered="N": the widget's privacy line says so.
 * Quiet: logs one line at start, then only errors (4xx/5xx), unless --verbose.
 """
 
@@ -27,14 +29,28 @@ DEFAULT_RASA_URL = "http://localhost:5005"
 # The widget's <script ... src=".../widget.js" ...> tag, and a data-server attribute inside it.
 _WIDGET_TAG = re.compile(r'<script\b[^>]*\bsrc="[^"]*widget\.js"[^>]*>')
 _DATA_SERVER = re.compile(r'\s+data-server="[^"]*"')
+_DATA_KEEPS = re.compile(r'\s+data-keeps-unanswered="[^"]*"')
 
 
-def point_widget_at(page: str, rasa_url: str) -> str:
-    """The page with data-server="rasa_url" on the widget's script tag (replacing any there)."""
+def point_widget_at(page: str, rasa_url: str, keeps_days: int = 0) -> str:
+    """The page with data-server="rasa_url" on the widget's script tag (replacing any there), and
+    data-keeps-unanswered="keeps_days" when unanswered questions are kept."""
     attr = ' data-server="' + html.escape(rasa_url, quote=True) + '"'
+    attr += f' data-keeps-unanswered="{int(keeps_days)}"' if keeps_days > 0 else ""
 
     def rewrite(tag: re.Match) -> str:
-        text = _DATA_SERVER.sub("", tag.group(0))
+        text = _DATA_KEEPS.sub("", _DATA_SERVER.sub("", tag.group(0)))
+        return text[: len("<script")] + attr + text[len("<script") :]
+
+    return _WIDGET_TAG.sub(rewrite, page)
+
+
+def note_kept_text(page: str, keeps_days: int) -> str:
+    """The page with only data-keeps-unanswered set on the widget's tag (nginx serves it as is)."""
+    attr = f' data-keeps-unanswered="{int(keeps_days)}"' if keeps_days > 0 else ""
+
+    def rewrite(tag: re.Match) -> str:
+        text = _DATA_KEEPS.sub("", tag.group(0))
         return text[: len("<script")] + attr + text[len("<script") :]
 
     return _WIDGET_TAG.sub(rewrite, page)
@@ -65,6 +81,7 @@ def content_security_policy(rasa_url: str) -> str:
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     rasa_url = DEFAULT_RASA_URL
+    keeps_days = 0
     verbose = False
 
     extensions_map = {
@@ -101,7 +118,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        body = point_widget_at(text, self.rasa_url).encode("utf-8")
+        body = point_widget_at(text, self.rasa_url, self.keeps_days).encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -131,6 +148,12 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("RASA_URL", DEFAULT_RASA_URL),
         help="Rasa server the page talks to (default: $RASA_URL or %(default)s)",
     )
+    parser.add_argument(
+        "--keeps-unanswered-days",
+        type=int,
+        default=0,
+        help="days the redacted text of unanswered questions is kept (0: not kept); shown to the user",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request")
     args = parser.parse_args(argv)
 
@@ -143,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))
 
     Handler.rasa_url = args.rasa_url.rstrip("/")
+    Handler.keeps_days = max(args.keeps_unanswered_days, 0)
     Handler.verbose = args.verbose
     http.server.ThreadingHTTPServer.allow_reuse_address = True
     server = http.server.ThreadingHTTPServer((args.host, args.port), partial(Handler, directory=directory))

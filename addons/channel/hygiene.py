@@ -11,9 +11,9 @@ Also reads the loaded domain: the fallback response and the button payloads.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, FrozenSet, Optional
+from typing import Any, Dict, FrozenSet, MutableMapping, Optional
 
-from addons.redaction import redact
+from addons.redaction import redact_counted
 
 # Rasa's RegexMessageHandler parses text that starts with this (after strip()) as /intent{entities}
 COMMAND_PREFIX = "/"
@@ -66,12 +66,17 @@ def strip_command(text: str, payloads: FrozenSet[str]) -> str:
         text = plain
 
 
-def prepare_text(raw: str, limit: int, payloads: FrozenSet[str]) -> str:
-    """The text Rasa may see: cut, escapes decoded, redacted, never a command."""
+def prepare_text(
+    raw: str, limit: int, payloads: FrozenSet[str], redacted: Optional[MutableMapping[str, int]] = None
+) -> str:
+    """The text Rasa may see: cut, escapes decoded, redacted, never a command.
+    ``redacted`` (a Counter) gets how many details of each category were replaced (metrics)."""
     text = cut(raw, limit)
     if text.strip() in payloads:
         return text.strip()
-    text = redact(decode_escapes(text))
+    text, found = redact_counted(decode_escapes(text))
+    if redacted is not None:
+        redacted.update(found)
     return strip_command(text, payloads)[:limit].rstrip()
 
 

@@ -16,6 +16,7 @@ credentials.yml (every key optional; limits default to defaults.env)::
     addons.channel.SafeRestInput:
       turn_timeout_s: 15
       action_timeout_s: 10
+      metrics_port: 9105       # /metrics (addons/metrics.py); also metrics_host; default defaults.env
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import Counter
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -31,7 +33,7 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons import settings
+from addons import metrics, settings
 from addons.channel import hygiene, limits, server_hooks
 from addons.channel.server_hooks import ChannelConfigError
 
@@ -55,6 +57,8 @@ def _defaults() -> Dict[str, Any]:
         "turn_timeout_s": 15.0,
         "action_timeout_s": 10.0,
         "fallback_response": "utter_service_unavailable",
+        "metrics_host": None,  # None: METRICS_HOST / RASA_METRICS_PORT (defaults.env)
+        "metrics_port": None,
     }
 
 
@@ -99,6 +103,7 @@ class SafeRestInput(InputChannel):
             raise ChannelConfigError(f"SafeRestInput: trusted_proxies: {e}") from None
         self.allowed_origins = None if cfg["allowed_origins"] is None else list(cfg["allowed_origins"])
         self.domain = hygiene.DomainCache(str(cfg["fallback_response"]))
+        self.metrics_endpoint = metrics.endpoint(cfg["metrics_host"], cfg["metrics_port"])
         if self.action_timeout_s > 0:
             server_hooks.check_action_timeout_hook()  # fail now, not at the first slow action
         self._background: "set[asyncio.Task]" = set()
@@ -117,6 +122,7 @@ class SafeRestInput(InputChannel):
     # -- start-up ------------------------------------------------------------ #
     def _before_start(self, app: Any) -> None:
         server_hooks.cap_request_size(app, self.max_body_bytes)
+        metrics.start(*self.metrics_endpoint)
         if self.allowed_origins is None and server_hooks.cors_origins(app, "/") is None:
             raise ChannelConfigError(
                 "SafeRestInput: cannot read the --cors origins from Sanic-CORS; set allowed_origins "
@@ -147,7 +153,9 @@ class SafeRestInput(InputChannel):
         text: str,
         sender: str,
         release: Callable[[], None],
+        agent: Any = None,
     ) -> List[Dict[str, Any]]:
+        metrics.before_turn(agent)
         collector = CollectingOutputChannel()
         user_message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=None)
         started = time.monotonic()
@@ -166,6 +174,8 @@ class SafeRestInput(InputChannel):
                     exc,
                     exc_info=exc,
                 )
+            else:  # counted once the turn is over, also when its reply was cut short
+                metrics.after_turn(collector.messages)
 
         task.add_done_callback(_done)
         outcome = "ok"
@@ -196,6 +206,8 @@ class SafeRestInput(InputChannel):
                     self.domain.fallback_name,
                 )
             messages.append({"recipient_id": sender, **fallback})
+            outcome = "empty" if outcome == "ok" else outcome
+        metrics.METRICS.record_turn(outcome, time.monotonic() - started)
         logger.debug(
             "SafeRestInput: sender=%s outcome=%s ms=%.0f",
             sender,
@@ -214,7 +226,8 @@ class SafeRestInput(InputChannel):
         fields = limits.parse_body(request.body or b"", self.max_body_bytes)
         sender = fields["sender"]
         request.ctx.act_sender = sender
-        if not self.domain.update(getattr(getattr(request.app.ctx, "agent", None), "domain", None)):
+        agent = getattr(request.app.ctx, "agent", None)
+        if not self.domain.update(getattr(agent, "domain", None)):
             raise limits.RequestRejected(
                 503, "not_ready", "The assistant is starting. Try again in a moment."
             )
@@ -226,13 +239,17 @@ class SafeRestInput(InputChannel):
         if wait is not None:
             logger.info("SafeRestInput: sender %s rate-limited", sender)
             raise limits.too_many(wait)
+        redacted: Counter = Counter()  # categories replaced, for metrics
         try:
-            text = hygiene.prepare_text(fields["message"], self.max_message_chars, self.domain.payloads)
+            text = hygiene.prepare_text(
+                fields["message"], self.max_message_chars, self.domain.payloads, redacted
+            )
         except BaseException:
             self.flood.release(sender, client_key)
             raise
+        metrics.METRICS.record_redactions(redacted)
         messages = await self._run_turn(
-            on_new_message, text, sender, lambda: self.flood.release(sender, client_key)
+            on_new_message, text, sender, lambda: self.flood.release(sender, client_key), agent
         )
         return response.json(messages, headers={"Cache-Control": "no-store"})
 
@@ -257,6 +274,7 @@ class SafeRestInput(InputChannel):
 
         @bp.exception(PayloadTooLarge)
         async def too_large(request: Request, exc: Exception) -> HTTPResponse:
+            metrics.METRICS.record_rejection("body_too_large", 413)
             return limits.error_response(
                 413, "body_too_large", f"Request body is larger than {self.max_body_bytes} bytes."
             )
@@ -271,11 +289,13 @@ class SafeRestInput(InputChannel):
                 return await self._receive(request, on_new_message)
             except limits.RequestRejected as rejected:
                 logger.info("SafeRestInput: rejected request with %d (%s)", rejected.status, rejected.code)
+                metrics.METRICS.record_rejection(rejected.code, rejected.status)
                 return rejected.response()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # never a 5xx for the widget
                 logger.exception("SafeRestInput: unexpected error: %s", type(exc).__name__)
+                metrics.METRICS.record_turn("error")
                 sender = request.ctx.__dict__.get("act_sender", "")
                 return response.json(
                     [{"recipient_id": sender, **self.domain.fallback}], headers={"Cache-Control": "no-store"}

@@ -20,6 +20,7 @@ of years, and the figures the bot quotes. See ``PUBLIC_NUMBERS``. Figures: resul
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Callable, List, Tuple
 
 from addons.redaction.dates import dob_spans
@@ -29,7 +30,7 @@ from addons.redaction.online import online_spans
 from addons.redaction.places import address_spans, vrm_spans
 from addons.redaction.text import clean_text, fold_lookalikes
 
-__all__ = ["redact", "clean_text", "find_spans", "PUBLIC_NUMBERS", "PLACEHOLDERS"]
+__all__ = ["redact", "redact_counted", "clean_text", "find_spans", "PUBLIC_NUMBERS", "PLACEHOLDERS"]
 
 PLACEHOLDERS = {
     "email": "[email address]",
@@ -88,18 +89,28 @@ def find_spans(text: str) -> List[Span]:
     return _merge(spans)
 
 
-def redact(text: str) -> str:
-    """Return ``text`` cleaned, with personal details replaced by placeholders.
+def redact_counted(text: str) -> Tuple[str, Counter]:
+    """``redact(text)`` and how many details of each kind (PLACEHOLDERS key) it replaced.
 
-    Non-string input is returned unchanged.
+    The counts are for metrics: categories and numbers only, never the details.
     """
+    found: Counter = Counter()
     if not isinstance(text, str) or not text:
-        return text
+        return text, found
     text = clean_text(text)
     out, pos = [], 0
     for start, end, kind in find_spans(text):
         out.append(text[pos:start])
         out.append(PLACEHOLDERS[kind])
+        found[kind] += 1
         pos = end
     out.append(text[pos:])
-    return "".join(out)
+    return "".join(out), found
+
+
+def redact(text: str) -> str:
+    """Return ``text`` cleaned, with personal details replaced by placeholders.
+
+    Non-string input is returned unchanged.
+    """
+    return redact_counted(text)[0]

@@ -20,7 +20,7 @@ from tests.prod.prodkit import (
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
     """The whole production profile, shared by every test in tests/prod/."""
-    for binary in ("redis-server", "nginx"):
+    for binary in ("redis-server", "nginx", "prometheus"):
         try:
             find_binary(binary)
         except StackError as e:
@@ -38,6 +38,7 @@ def stack(tmp_path_factory):
         nginx_rate="50r/s",  # tests all come from 127.0.0.1; the flood test exceeds this
         nginx_burst=100,
         debug_logs=True,  # most logging Rasa can do: the privacy test searches it all
+        prometheus_interval="1s",  # alerts fire within a minute (tests/prod/test_metrics.py)
     )
     s = Stack(cfg, keep=bool(os.environ.get("KEEP_PROD_RUN")))
     try:
@@ -66,5 +67,7 @@ def healthy(stack):
             stack.start_replica(i)
     if stack.nginx and not stack.nginx.alive():
         stack.start_nginx()
+    if stack.prometheus and not stack.prometheus.alive():
+        stack.start_prometheus()
     wait_served(stack)
     return stack

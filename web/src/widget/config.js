@@ -2,7 +2,7 @@
  * Strings and configuration: every word the widget shows, and the settings read from its
  * <script> tag. Pure: no DOM, no storage (unit-tested in web/test/config.test.js).
  */
-/* exported STRINGS, SIGNPOSTS, WEBHOOK_PATH, readConfig */
+/* exported STRINGS, SIGNPOSTS, WEBHOOK_PATH, readConfig, introText */
 
 var SIGNPOSTS = {
   emergency: "999",
@@ -17,6 +17,10 @@ var STRINGS = {
   intro:
     "This is an automated assistant. It can answer questions about counter terrorism policing " +
     "and tell you how to report something. It cannot take a report. Do not type personal details.",
+  // Added to the intro when the operator keeps unanswered questions (data-keeps-unanswered="N").
+  keptNote:
+    "If the assistant cannot answer a question, the question is kept for up to {days} days, " +
+    "with personal details removed, to improve the assistant.",
   conversationLabel: "Conversation",
   repliesLabel: "Suggested replies",
   inputLabel: "Your question",
@@ -54,6 +58,11 @@ function positiveInt(value) {
   return n > 0 && Math.floor(n) === n ? n : null;
 }
 
+// The privacy line: the intro, plus what is kept when the operator has switched it on.
+function introText(keepsDays) {
+  return keepsDays ? STRINGS.intro + " " + STRINGS.keptNote.replace("{days}", keepsDays) : STRINGS.intro;
+}
+
 function httpUrl(value, base) {
   // Only http(s) URLs; anything else (javascript:, data:, garbage) counts as not given.
   try {
@@ -66,7 +75,8 @@ function httpUrl(value, base) {
 
 /*
  * readConfig(dataset, scriptSrc, pageHref, build) -> settings.
- *   dataset:  the script tag's data-* attributes (data-server, data-title, data-css, data-timeout)
+ *   dataset:  the script tag's data-* attributes (data-server, data-title, data-css, data-timeout,
+ *             data-keeps-unanswered: days the redacted text of unanswered questions is kept)
  *   build:    values fixed at build time by mk/web.mk, e.g. {maxChars: N}, N from defaults.env
  */
 function readConfig(dataset, scriptSrc, pageHref, build) {
@@ -81,6 +91,7 @@ function readConfig(dataset, scriptSrc, pageHref, build) {
     css: data.css || new URL("widget.css", scriptSrc || pageHref).href,
     timeoutMs: positiveInt(data.timeout) || DEFAULT_TIMEOUT_MS,
     maxChars: positiveInt((build || {}).maxChars),
+    intro: introText(positiveInt(data.keepsUnanswered)),
     storageKey: "act-signpost-widget:v2",
     // Earlier versions kept the user's own words under these keys: removed on load.
     oldStorageKeys: ["act-signpost-widget:v1"]

@@ -126,7 +126,7 @@ function buildUi(config) {
   ui.close = el("button", { type: "button", className: "actw__textbutton" }, [STRINGS.close, hidden(STRINGS.closeHidden)]);
   ui.header = el("div", { className: "actw__header" }, [ui.title, el("div", { className: "actw__actions" }, [ui.clear, ui.close])]);
 
-  ui.intro = el("p", { className: "actw__intro", text: STRINGS.intro });
+  ui.intro = el("p", { className: "actw__intro", text: config.intro || STRINGS.intro });
   ui.log = el("div", {
     className: "actw__log",
     id: ID + "-log",
