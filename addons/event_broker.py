@@ -92,7 +92,15 @@ class PrivateSQLEventBroker(SQLEventBroker):
         self.pending: "OrderedDict[str, Dict[str, Any]]" = OrderedDict()
         if dialect == "sqlite":
             db = sqlite_file(db)
-        super().__init__(dialect, host, port, db or "rasa", username, password)
+        for attempt in (1, 2, 3):
+            try:
+                super().__init__(dialect, host, port, db or "rasa", username, password)
+                break
+            except (sa.exc.IntegrityError, sa.exc.ProgrammingError):
+                # two replicas starting together both create the events table: one loses the race
+                if attempt == 3:
+                    raise
+                time.sleep(0.5 * attempt)
         if dialect == "sqlite":
             self._keep_sqlite_connection()
         self.purge()
