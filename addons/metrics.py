@@ -29,6 +29,7 @@ from typing import Any, Deque, Dict, FrozenSet, Iterable, List, Mapping, Optiona
 
 import prometheus_client as prom
 
+from addons.event_privacy import NO_FIGURE_OPENING
 from addons.redaction import PLACEHOLDERS
 from addons.route_labels import ROUTES, route_of
 
@@ -56,8 +57,8 @@ FAILURE_KINDS = ("error", "timeout")
 OTHER = "other"
 # ~30 ms p95 on this machine, turns cut at 15 s (turn_timeout_s): fine steps low, coarse high
 LATENCY_BUCKETS = (0.005, 0.01, 0.02, 0.03, 0.04, 0.05, 0.075, 0.1, 0.2, 0.5, 1, 2.5, 5, 10, 15, 20)
-# the first line of actions/statistics.py NO_FIGURE_TEXT (tests/test_metrics.py checks they agree)
-NO_FIGURE_PREFIX = "I don't have that figure"
+# how the "I don't have that figure" answer opens: one definition, shared with the event store
+NO_FIGURE_PREFIX = NO_FIGURE_OPENING
 
 
 class MetricsConfigError(ValueError):
