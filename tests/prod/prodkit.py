@@ -7,15 +7,19 @@ Nothing is skipped: a missing redis-server/nginx binary or model fails with a
 message that says what to install or run.
 """
 
+import sys
 import time
 import uuid
-from typing import List
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List
 
 import pytest
 import requests
 
 from addons import settings
 from deploy.stack import ROOT, Stack, StackConfig, StackError, find_binary  # noqa: F401
+from scripts.processes import Process
 
 PAGE_ORIGIN = f"http://localhost:{settings.get_int('TEST_WEB_PORT')}"
 
@@ -96,3 +100,28 @@ def wait_actions_via_nginx(stack, timeout: float = 20) -> float:
             return time.monotonic() - started
         time.sleep(0.25)
     raise AssertionError(f"action servers not reachable through nginx after {timeout}s")
+
+
+@contextmanager
+def slow_action_servers(stack, log_dir: Path, delay_s: int = 60) -> Iterator[None]:
+    """Every action server replaced by one that answers after ``delay_s``; the real ones come back after."""
+    for p in stack.actions:
+        p.stop()
+    slow = []
+    try:
+        for i, port in enumerate(stack.cfg.action_ports):
+            cmd = [
+                sys.executable,
+                str(Path(__file__).with_name("slow_action_server.py")),
+                str(port),
+                str(delay_s),
+            ]
+            slow.append(Process(f"slow-actions-{i}", cmd, stack.env(), log_dir / f"slow-{i}.log").start())
+        wait_actions_via_nginx(stack)
+        yield
+    finally:
+        for p in slow:
+            p.kill()
+        for i in range(len(stack.actions)):
+            stack.start_action_server(i)
+        wait_actions_via_nginx(stack)

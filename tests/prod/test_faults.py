@@ -5,13 +5,17 @@ working; a statistics question gets the domain's utter_service_unavailable
 (which also carries 999 and gov.uk/ACT) through SafeRestInput's fallback.
 """
 
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-from scripts.processes import Process
-from tests.prod.prodkit import fallback_text, new_sender, send, text_of, wait_actions_via_nginx
+from tests.prod.prodkit import (
+    fallback_text,
+    new_sender,
+    send,
+    slow_action_servers,
+    text_of,
+    wait_actions_via_nginx,
+)
 
 STATS = "how many plots have been stopped"
 SUSPICION = "a man keeps filming the security gates at the power station"
@@ -50,14 +54,7 @@ def test_action_servers_down_statistics_get_the_polite_reply_signposts_still_wor
 
 def test_slow_action_server_statistics_get_the_polite_reply_in_time(healthy, tmp_path):
     stack = healthy
-    for p in stack.actions:
-        p.stop()
-    slow = []
-    try:
-        for i, port in enumerate(stack.cfg.action_ports):
-            cmd = [sys.executable, str(Path(__file__).with_name("slow_action_server.py")), str(port), "60"]
-            slow.append(Process(f"slow-actions-{i}", cmd, stack.env(), tmp_path / f"slow-{i}.log").start())
-        wait_actions_via_nginx(stack)
+    with slow_action_servers(stack, tmp_path):
 
         def stats() -> tuple:
             started = time.monotonic()
@@ -74,12 +71,6 @@ def test_slow_action_server_statistics_get_the_polite_reply_in_time(healthy, tmp
             reply, took = pending.result(timeout=60)
         assert reply == fallback_text(), reply
         assert 8 < took < 16, took  # action_timeout_s (10 s) in credentials.yml, not Rasa's 5 minutes
-    finally:
-        for p in slow:
-            p.kill()
-        for i in range(len(stack.actions)):
-            stack.start_action_server(i)
-        wait_actions_via_nginx(stack)
 
 
 def test_redis_restart_signposts_stay_visible_and_rasa_recovers_by_itself(healthy):

@@ -3,7 +3,6 @@ through nginx (and a replica), then each replica's /metrics and Prometheus's HTT
 exactly those counts; an action server stopped makes the ActionServerDown alert fire; no metric,
 no label and no byte of Prometheus's storage holds a personal detail or a sender id."""
 
-import sys
 import time
 from pathlib import Path
 from typing import Dict, List
@@ -11,8 +10,7 @@ from typing import Dict, List
 import requests
 
 from deploy.monitoring import prometheus_api
-from scripts.processes import Process
-from tests.prod.prodkit import new_sender, send, text_of, wait_actions_via_nginx
+from tests.prod.prodkit import new_sender, send, slow_action_servers, text_of, wait_actions_via_nginx
 
 PHONE, EMAIL = "07700 900123", "jo.bloggs@example.com"
 NEEDLES = [PHONE, PHONE.replace(" ", ""), "900123", "jo.bloggs", EMAIL]
@@ -235,22 +233,9 @@ def test_action_servers_down_are_counted_and_alerted(healthy):
 def test_a_slow_action_server_is_counted_as_a_timeout(healthy, tmp_path):
     stack = healthy
     key = 'act_action_server_failures_total{kind="timeout"}'
-    for p in stack.actions:
-        p.stop()
-    slow = []
-    try:
-        for i, port in enumerate(stack.cfg.action_ports):
-            cmd = [sys.executable, str(Path(__file__).with_name("slow_action_server.py")), str(port), "60"]
-            slow.append(Process(f"slow-actions-{i}", cmd, stack.env(), tmp_path / f"slow-{i}.log").start())
-        wait_actions_via_nginx(stack)
+    with slow_action_servers(stack, tmp_path):
         before = scrape(metrics_urls(stack)[0])
         assert text_of(send(stack.replica_webhook(0), "how many arrests are there a year", new_sender()))
         after = scrape(metrics_urls(stack)[0])  # action_timeout_s (10 s) has passed: the reply came
         assert after[key] - before.get(key, 0) == 1
         assert after['act_turns_total{outcome="empty"}'] - before['act_turns_total{outcome="empty"}'] == 1
-    finally:
-        for p in slow:
-            p.kill()
-        for i in range(len(stack.actions)):
-            stack.start_action_server(i)
-        wait_actions_via_nginx(stack)
