@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import socket
+import stat
 import subprocess
 import time
 import urllib.request
@@ -42,8 +43,13 @@ def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
 
 
 def private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make it 0700, also when it existed before."""
+    """Create ``path`` (and parents) and make it 0700, also when it existed before.
+
+    A shared folder (sticky bit, like /tmp) is refused, not closed: other users and services
+    (PostgreSQL's own user, for one) must keep using it."""
     path = Path(path)
+    if path.is_dir() and path.stat().st_mode & stat.S_ISVTX:
+        raise ValueError(f"{path} is a shared folder (like /tmp): give logs and data a folder of their own")
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     path.chmod(PRIVATE_DIR)
     return path

@@ -35,6 +35,15 @@ def test_logs_and_their_folders_are_private_even_if_the_folder_existed(tmp_path)
     assert stat.S_IMODE(private_dir(tmp_path / "a" / "b").stat().st_mode) == 0o700
 
 
+def test_a_shared_folder_like_tmp_is_never_made_private(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # as /tmp: closing it would lock out other users (PostgreSQL's, for one)
+    with pytest.raises(ValueError, match="shared folder"):
+        Process("echo", [sys.executable, "-c", "print('hi')"], log=shared / "echo.log").start()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+
+
 def test_stop_ends_the_whole_process_group_children_included(tmp_path):
     p = Process("sleeper", SLEEPER_WITH_CHILD, log=tmp_path / "s.log").start()
     p.wait_ready(lambda: "started" in p.tail(), 30)
