@@ -65,12 +65,12 @@ class EventStore:
         self.password = os.environ.get("INSIGHTS_DB_PASSWORD") or secrets.token_urlsafe(24)
         self.admin_password = os.environ.get("INSIGHTS_DB_ADMIN_PASSWORD") or secrets.token_urlsafe(24)
         self.as_root = os.geteuid() == 0
-        if self.as_root:  # a folder the postgres user owns, apart from the root-owned run directory
-            self.home = Path(tempfile.mkdtemp(prefix="act-postgres-"))
-            entry = pwd.getpwnam(SERVICE_USER)
-            os.chown(self.home, entry.pw_uid, entry.pw_gid)
+        if self.as_root:  # a folder the postgres user owns, apart from the root-owned run directory;
+            # named now, made at start: a stack that never starts its store (--keep or not) leaves none
+            self.home = Path(tempfile.gettempdir()) / f"act-postgres-{secrets.token_hex(6)}"
         else:
             self.home = private_dir(run_dir / "postgres")
+        self.home_made = not self.as_root  # as root: made at the first start()
         self.data_dir = self.home / "data"
         self.process: Process | None = None
 
@@ -91,7 +91,15 @@ class EventStore:
         if result.returncode != 0:
             raise StackError(f"initdb failed:\n{result.stdout}\n{result.stderr}")
 
+    def _make_home(self) -> None:
+        if self.as_root and not self.home_made:
+            self.home.mkdir(mode=0o700)  # raises if anyone made it first, as mkdtemp would
+            entry = pwd.getpwnam(SERVICE_USER)
+            os.chown(self.home, entry.pw_uid, entry.pw_gid)
+            self.home_made = True
+
     def start(self, wait: bool = True) -> Process:
+        self._make_home()
         if not (self.data_dir / "PG_VERSION").exists():
             self.init_cluster()
         cmd = [pg_binary("postgres"), "-D", str(self.data_dir), "-p", str(self.port)]

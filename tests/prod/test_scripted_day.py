@@ -52,7 +52,7 @@ def _start(keep_text: bool, run_dir: Path) -> Stack:
     with pytest.MonkeyPatch.context() as patch:
         if os.geteuid() == 0:
             patch.setattr(tempfile, "tempdir", str(POSTGRES_BASE))
-        stack = Stack(cfg)  # its event store folder is made here
+        stack = Stack(cfg)  # its event store folder is named here (made at start)
     try:
         stack.start()
     except StackError as e:
