@@ -33,7 +33,8 @@ LOGS = ROOT / "results" / "tmp" / "heldout-eval"
 SET1 = yaml.safe_load((ROOT / "bench" / "heldout.yml").read_text())
 # the sets in the same format, by file name; the third was written last, after the second was used
 LATER_SETS = {
-    name: yaml.safe_load((ROOT / "bench" / name).read_text()) for name in ("heldout2.yml", "heldout3.yml")
+    name: yaml.safe_load((ROOT / "bench" / name).read_text())
+    for name in ("heldout2.yml", "heldout3.yml", "heldout4.yml")
 }
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 RESPONSE_BY_TEXT = {v["text"]: name for name, vs in DOMAIN["responses"].items() for v in vs}

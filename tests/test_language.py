@@ -110,7 +110,6 @@ DEV_OTHER_LANGUAGE = [
 # look-alikes of English words ("videos", "mam", "dobry" ~ "dory") outweigh the rest.
 KNOWN_MISSES = {
     "dw i'n poeni am fy mab",
-    "Dzień dobry, mam pytanie",
     "¿Hablas español?",
     "mi hermano ve videos extremistas todo el dia",
 }

@@ -37,7 +37,8 @@ _COUNTING = re.compile(
 )
 # "it's not an emergency": the hotline, not 999
 _NOT_AN_EMERGENCY = re.compile(
-    r"\b(not|isn'?t|isnt|no|non)[- ]?(an? )?(emergency|urgent)\b|\bnon[- ]emergency\b", re.IGNORECASE
+    r"\b(not|isn'?t|isnt|no|non)( really| like| exactly)?[- ]?(an? )?(emergency|urgent)\b|\bnon[- ]emergency\b",
+    re.IGNORECASE,
 )
 _EMERGENCY_WORDING = re.compile(
     r"\b(emergenc(y|ies)|urgent(ly)?|in danger|right now|immediately|999)\b", re.IGNORECASE

@@ -256,6 +256,9 @@ def explain(text: str) -> Dict[str, object]:
         return facts
     facts["english_share"] = round(sum(1 for w in words if _is_english(w)) / len(words), 2)
     facts["roman_urdu"] = _roman_urdu_words(words)
+    # letters English does not write ("padėti", "mówisz"): with lingua sure and not English at all,
+    # they outweigh short words that happen to be English ("ar", "man", "po")
+    facts["accented"] = sum(1 for c in letters if _is_latin(c) and not c.isascii())
     confidences = _detector().compute_language_confidence_values(plain[:MAX_CHARS_CHECKED])
     top = confidences[0] if confidences else None
     facts["top"] = top.language.iso_code_639_1.name.lower() if top else None
@@ -285,6 +288,8 @@ def detect(text: str) -> Optional[str]:
         return "ur"
     if facts["top"] in (None, "en"):
         return None
+    if facts["accented"] and facts["confidence"] >= STRONG_CONFIDENCE and facts["english_confidence"] == 0.0:
+        return facts["top"]
     # lingua alone calls many short English messages French or Italian: the words decide.
     if facts["confidence"] >= STRONG_CONFIDENCE and facts["english_share"] <= MAX_ENGLISH_SHARE_STRONG:
         return facts["top"]

@@ -65,7 +65,7 @@ _CRISIS = [
     r"\bself[- ]?harm",
     r"\bend (it all|my life)\b",
     r"\btake my (own )?life\b",
-    r"\b(want to|wanna) die\b|\b(i'?m|im|i am) (going|gonna) to die\b",  # "we are all going to die" is a threat
+    r"\b(wants? to|wanting to|wanna) die\b|\b(i'?m|im|i am) (going|gonna) to die\b",  # "we are all going to die" is a threat
     r"\bdon'?t want to (live|be alive|be here)( anymore)?\b",
     r"\bno point (in )?(living|being alive|going on)\b",
     r"\b(kill|hurt|harm)\s+(herself|himself|themselves|themself)\b",  # someone else's crisis: 999 first too
@@ -74,6 +74,8 @@ _CRISIS = [
     r"\b(standing|stood|sitting|sat|up) on (the |a |top of (the |a )?)?(edge|ledge|bridge|roof|rooftop|cliff|railway|train tracks|tracks)\b",
     r"\b(nothing|no reason|nobody|no one|noone) (left )?to live for\b",
     r"\bbetter off without me\b",
+    r"\bwhat'?s the point (in|of) (anything|living|life|going on|it all|being here)\b|\bwhats the point (in|of) (anything|living|life)\b",
+    r"\b(my life|everything|my whole life) (is|has) (falling|fallen|gone|going) (apart|to pieces)\b",
     r"\b(can'?t|cannot|cant) (go on|cope|carry on|do this|take (it|this))( any ?more)?\b",
     r"\b(said|saying|says|texted|messaged|sent( me)?|left) (me )?(a )?(goodbye|good bye|bye forever|his goodbyes|her goodbyes|a note)\b"
     r".{0,40}\b(not|isn'?t|won'?t|can'?t|no) (picking up|answering|replying|reply)",
