@@ -12,7 +12,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-TRAINING_INPUTS := config.yml domain.yml data/nlu.yml data/rules.yml data/stories.yml $(wildcard addons/nlu/*.py) \
+TRAINING_INPUTS := config.yml domain.yml data/nlu.yml data/rules.yml data/stories.yml $(wildcard addons/nlu/*.py) $(wildcard addons/dialogue/*.py) \
                    $(VENV)/.spacy-built
 
 .PHONY: setup spacy train run test lint shell bench lock clean

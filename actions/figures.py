@@ -7,7 +7,7 @@ matches at all, there is no figure: the bot says so rather than guess a number.
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Tuple
 
@@ -38,6 +38,9 @@ class Figure:
     # Phrases (regular expressions) that ask for this figure without naming a domain term,
     # e.g. "subjects of interest": a message that matches one gets this figure first.
     asked_as: Tuple[str, ...] = ()
+    # "and last year?", "what happens to the rest?": the figures that answer a follow-up of each kind
+    # (addons/dialogue/context.py names the kinds); "when" and "who" need none: period and source say it.
+    follow_ups: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
     def asked_in(self, text: str) -> bool:
         return any(re.search(p, text, re.IGNORECASE) for p in self.asked_as)
@@ -83,6 +86,55 @@ class FigureBook:
                 found = [f for f in found if shared[f.key] == max(shared.values())]
         return found
 
+    def find_follow_up(self, tags: Iterable[str], previous: Iterable[str], text: str = "") -> List[Figure]:
+        """A follow-up naming a new term ("and in investigations?" after the prison split): the new
+        tags take the place of their like in the last answer's, so the split stays a split."""
+        tags = frozenset(tags) - GENERAL_TAGS
+        kept = [f for f in self.find(tags | frozenset(previous), text=text) if tags <= f.about]
+        return kept or self.find(tags, previous=previous, text=text)
+
+    def find_each(self, parts: List[Tuple[str, List[str]]], previous: Iterable[str] = ()) -> List[Figure]:
+        """The figures for each question of a message, in order: each part on its own, and a part
+        naming nothing gets nothing ("how many ... and how many of those ..." needs the first part)."""
+        if len(parts) == 1:
+            text, tags = parts[0]
+            return self.find(tags, previous=previous, text=text)
+        found: List[Figure] = []
+        for text, tags in parts:
+            found += [f for f in self.find(tags, previous=previous, text=text) if f not in found]
+            previous = tags or previous  # "and how many of them are islamist" leans on the part before
+        return found
+
+    def follow_up(self, tags: Iterable[str], kind: str) -> List[Figure]:
+        """The figures that answer a follow-up of this kind to the figure(s) with these tags."""
+        given = self.find(tags)
+        if kind in ("when", "who"):  # the period and the source say it
+            return given
+        if kind == "split" and {f.key for f in given} & {f.key for f in self.ideology_split}:  # after a share
+            return self.ideology_split
+        keys = [k for f in given for k in f.follow_ups.get(kind, ())]
+        return [self.figures[k] for k in dict.fromkeys(keys)]
+
+
+# "how many arrests a year and how many are in prison": a second figure question joined on
+_SECOND_QUESTION = re.compile(
+    r"(,\s*|\b)(and|also|plus|&)\s+(how (many|much|often)|hw many|what (percent(age)?|proportion|share|fraction|number))\b",
+    re.IGNORECASE,
+)
+
+
+def question_parts(text: str, entities: Iterable[dict]) -> List[Tuple[str, List[str]]]:
+    """The questions in a message, each with the tags (term entities) inside it; one part if one question."""
+    entities = [e for e in entities if e.get("entity") == "term"]
+    match = _SECOND_QUESTION.search(text or "")
+    if not match:
+        return [(text or "", [e.get("value") for e in entities])]
+    cut = match.start()
+    return [
+        (text[:cut], [e.get("value") for e in entities if (e.get("end") or 0) <= cut]),
+        (text[cut:], [e.get("value") for e in entities if (e.get("start") or 0) >= cut]),
+    ]
+
 
 def load(path=None) -> FigureBook:
     path = Path(path or os.environ.get(FILE_ENV_VAR) or DEFAULT_FILE)
@@ -94,6 +146,12 @@ def load(path=None) -> FigureBook:
         raise FiguresFileError(f"{path}: expected a 'figures:' mapping with at least one figure")
 
     figures = [_figure(path, key, entry) for key, entry in data["figures"].items()]
+    for figure in figures:
+        unknown = [k for keys in figure.follow_ups.values() for k in keys if k not in data["figures"]]
+        if unknown:
+            raise FiguresFileError(
+                f"{path}: figure '{figure.key}': 'follow_ups' names unknown figures {unknown}"
+            )
     overview = _figure_list(path, data, "overview", required=True)
     return FigureBook(figures, overview, _figure_list(path, data, "ideology_split", required=False))
 
@@ -115,9 +173,9 @@ def _figure(path: Path, key, entry) -> Figure:
     missing = [field for field in REQUIRED if not entry.get(field)]
     if missing:
         raise FiguresFileError(f"{where}: missing {', '.join(missing)}")
-    for field in ("value", "says", "period", "source"):
-        if not isinstance(entry[field], str):
-            raise FiguresFileError(f"{where}: '{field}' must be text (quote numbers)")
+    for name in ("value", "says", "period", "source"):
+        if not isinstance(entry[name], str):
+            raise FiguresFileError(f"{where}: '{name}' must be text (quote numbers)")
     if not NUMBER.search(entry["value"]):
         raise FiguresFileError(f"{where}: value '{entry['value']}' has no number in it")
     try:
@@ -137,6 +195,12 @@ def _figure(path: Path, key, entry) -> Figure:
             re.compile(phrase)
         except re.error as error:
             raise FiguresFileError(f"{where}: 'asked_as' phrase {phrase!r}: {error}") from None
+    follow_ups = entry.get("follow_ups") or {}
+    if not isinstance(follow_ups, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
+        for k, v in follow_ups.items()
+    ):
+        raise FiguresFileError(f"{where}: 'follow_ups' must map a kind to a list of figure keys")
     return Figure(
         key=key,
         value=entry["value"],
@@ -145,4 +209,5 @@ def _figure(path: Path, key, entry) -> Figure:
         source=entry["source"],
         about=frozenset(about),
         asked_as=tuple(asked_as),
+        follow_ups={kind: tuple(keys) for kind, keys in follow_ups.items()},
     )

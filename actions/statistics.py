@@ -17,6 +17,7 @@ from addons.nlu import topics
 TERM_ENTITY = "term"
 SLOT = "figure_terms"
 SIGNPOST_RESPONSE = "utter_signpost_line"  # the wording lives in domain.yml
+FOLLOW_UP = "ask_follow_up"  # "what about people in prison" (addons/nlu/routing.py)
 MAX_LISTED = 4  # more than this reads as a wall of numbers; the overview is shorter
 
 
@@ -45,6 +46,13 @@ NO_FIGURE_TEXT = (
 )
 
 
+def utter_topic(dispatcher: CollectingDispatcher, topic: str, book: figures.FigureBook) -> None:
+    """A topic's reply (addons/nlu/topics.py); "is Prevent just for Muslims?" with its figures."""
+    dispatcher.utter_message(response=topics.RESPONSE[topic])
+    if topic == "prevent_ideologies":  # its reply ends "Here are the figures."
+        dispatcher.utter_message(text=figures_text(book.ideology_split))
+
+
 class ActionGiveStatistic(Action):
     def __init__(self, book: figures.FigureBook = None) -> None:
         self.book = book or BOOK
@@ -61,11 +69,16 @@ class ActionGiveStatistic(Action):
             if e.get("entity") == TERM_ENTITY
         ]
         text = tracker.latest_message.get("text") or ""
-        for topic in topics.asked_what_is(
-            text
-        ):  # "what's Channel and how many go on it": what, then how many
-            dispatcher.utter_message(response=topics.RESPONSE[topic])
-        found = self.book.find(terms, previous=tracker.get_slot(SLOT) or [], text=text)
+        parts = figures.question_parts(text, tracker.latest_message.get("entities", []))
+        # "what's Channel and how many go on it", "is Prevent only for Muslims, and how many are
+        # referred": what it is, then how many
+        for topic in topics.asked_what_is(text) or topics.topics_named_first(text, len(parts)):
+            utter_topic(dispatcher, topic, self.book)
+        previous = tracker.get_slot(SLOT) or []
+        if (tracker.latest_message.get("intent") or {}).get("name") == FOLLOW_UP and previous:
+            found = self.book.find_follow_up(terms, previous, text=text)
+        else:
+            found = self.book.find_each(parts, previous=previous)
         if found:
             text, about = figures_text(found), sorted(set().union(*(f.about for f in found)))
         elif set(terms) & figures.GENERAL_TAGS:  # "give me some statistics"

@@ -30,8 +30,6 @@ class ActionExplainTopics(Action):
         if not named:  # "what about people in prison" with no figure before it: the figure
             return statistics.ActionGiveStatistic(self.book).run(dispatcher, tracker, domain)
         for topic in named:
-            dispatcher.utter_message(response=topics.RESPONSE[topic])
-            if topic == "prevent_ideologies":  # its reply ends "Here are the figures."
-                dispatcher.utter_message(text=statistics.figures_text(self.book.ideology_split))
+            statistics.utter_topic(dispatcher, topic, self.book)
         dispatcher.utter_message(response=statistics.SIGNPOST_RESPONSE)
         return []

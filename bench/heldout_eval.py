@@ -1,7 +1,8 @@
-"""Held-out evaluation of both held-out sets through the real servers; writes results/bench/heldout2.md.
+"""Held-out evaluation of the three held-out sets through the real servers; writes results/bench/heldout2.md.
 
 bench/heldout.yml: intent accuracy (the whole NLU pipeline, router included) and routing recall
-(each message's reply must contain its contact). bench/heldout2.yml (format in its header): each
+(each message's reply must contain its contact). bench/heldout2.yml and bench/heldout3.yml (same
+format, in their headers): each
 message, and each turn of its conversations, is sent over REST; the route is read from the replies
 (which domain.yml response came first), then checked: the expected route (or an also_accept one),
 must_mention strings, every part of a compound question, and the reading age of the reply.
@@ -30,7 +31,11 @@ from scripts.servers import MODEL, action_server_cmd, rasa_env, rasa_ready, rasa
 OUT = ROOT / "results" / "bench"
 LOGS = ROOT / "results" / "tmp" / "heldout-eval"
 SET1 = yaml.safe_load((ROOT / "bench" / "heldout.yml").read_text())
-SET2 = yaml.safe_load((ROOT / "bench" / "heldout2.yml").read_text())
+# the sets in the same format, by file name; the third was written last, after the second was used
+LATER_SETS = {
+    name: yaml.safe_load((ROOT / "bench" / name).read_text())
+    for name in ("heldout2.yml", "heldout3.yml", "heldout4.yml")
+}
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 RESPONSE_BY_TEXT = {v["text"]: name for name, vs in DOMAIN["responses"].items() for v in vs}
 FIGURE = "figure"  # a text the statistics action wrote (not in domain.yml)
@@ -82,7 +87,24 @@ PART_ANSWERS = {
     "threat_level_meaning": {"utter_explain_threat_level"},
     "prevent_ideologies": {"utter_explain_prevent_ideologies"},
     "channel_per_year": {"500"},
+    "state_threats": {"utter_explain_state_threats"},
+    "war_crimes": {"utter_explain_war_crimes"},
+    "ctiru": {"utter_explain_ctiru"},
+    "prevent_duty": {"utter_explain_prevent_duty"},
+    "prevent_all_ideologies": {"utter_explain_prevent_ideologies"},
+    "report_online_content": {"utter_signpost_online_content"},
+    "funding": {"HM Government"},
+    "arrests_per_year": {"250"},
+    "prisoners": {"254"},
+    "late_stage_plots": {"43 late-stage"},
+    "live_investigations": {"800"},
+    "prevent_referrals": {"7,000"},
+    "public_contacts": {"22,000"},
+    "reports_passed_on": {"one in five"},
+    "ctiru_referrals_2024": {"11,000"},
+    "ctiru_referrals_2025": {"1,800"},
 }
+# Parts named in a set but not above (e.g. "figure_not_on_page") are checked by must_mention only.
 
 
 def route_of(names):
@@ -102,7 +124,7 @@ def send(url, text, sender):
 
 
 def judge(item, names, texts):
-    """One message or turn of heldout2: which checks failed (an empty list: all passed)."""
+    """One message or turn of heldout2/3: which checks failed (an empty list: all passed)."""
     reply = "\n".join(texts)
     route = route_of(names)
     failed = []
@@ -111,18 +133,18 @@ def judge(item, names, texts):
     failed += [f"missing {m!r}" for m in item.get("must_mention", []) if m.lower() not in reply.lower()]
     if isinstance(item.get("topic"), list):
         for part in item["topic"]:
-            wanted = PART_ANSWERS.get(part, set())
-            if not any(w in names or w in reply for w in wanted):
+            wanted = PART_ANSWERS.get(part)
+            if wanted and not any(w in names or w in reply for w in wanted):
                 failed.append(f"part {part} not answered")
     return route, failed
 
 
-def evaluate_set2(url) -> dict:
+def evaluate_set(url, data) -> dict:
     rows = []
-    for item in SET2["messages"]:
+    for item in data["messages"]:
         names, texts = send(url, item["text"], str(uuid.uuid4()))
         rows.append((item, names, texts))
-    for conversation in SET2["conversations"]:
+    for conversation in data["conversations"]:
         sender = str(uuid.uuid4())
         for turn in conversation["turns"]:
             names, texts = send(url, turn["text"], sender)
@@ -143,10 +165,10 @@ def evaluate_set2(url) -> dict:
                 "reading_age": readability.score("\n".join(texts))["reading_age"] if texts else None,
             }
         )
-    return summarise_set2(results)
+    return summarise(results)
 
 
-def summarise_set2(results) -> dict:
+def summarise(results) -> dict:
     def share(items, ok):
         items = list(items)
         return {"ok": sum(1 for r in items if ok(r)), "total": len(items)}
@@ -230,7 +252,42 @@ def pct(share):
     return f"{share['ok']}/{share['total']} ({share['ok'] / share['total']:.1%})" if share["total"] else "–"
 
 
-def markdown(set1, set2) -> str:
+CHECKS = (
+    ("route accuracy, all messages and turns", "route_accuracy"),
+    ("route accuracy, single messages", "route_accuracy_messages"),
+    ("route accuracy, conversation turns", "route_accuracy_turns"),
+    ("routing recall, concern messages", "concern_recall"),
+    ("concern messages whose reply holds the contacts they need (999, gov.uk/ACT, ...)", "concern_contacts"),
+    ("must_mention checks", "must_mention"),
+    ("compound questions, every part answered", "compound_parts"),
+    ("every check passed", "all_checks"),
+)
+
+
+def summary_table(later) -> list:
+    """The figures of the later sets side by side (what main prints)."""
+    names = list(later)
+    lines = ["| check | " + " | ".join(f"bench/{n}" for n in names) + " |", "|---" * (len(names) + 1) + "|"]
+    lines += [f"| {label} | " + " | ".join(pct(later[n][key]) for n in names) + " |" for label, key in CHECKS]
+    ages = [later[n]["reading_age"] for n in names]
+    lines.append(
+        "| reading age of replies: median / max / above 12 | "
+        + " | ".join(f"{a['median']} / {a['max']} / {a['above_12']}" for a in ages)
+        + " |"
+    )
+    lines += ["", "Route accuracy by expected route:", ""]
+    lines += ["| route | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    routes = sorted({route for n in names for route in later[n]["by_route"]})
+    lines += [
+        f"| {route} | "
+        + " | ".join(pct(later[n]["by_route"].get(route, {"ok": 0, "total": 0})) for n in names)
+        + " |"
+        for route in routes
+    ]
+    return lines
+
+
+def markdown(set1, later) -> str:
     intents = set1["intents"]
     lines = [
         "# Held-out evaluation (issue 9)",
@@ -244,46 +301,33 @@ def markdown(set1, set2) -> str:
         f"({intents['accuracy']:.1%})",
         f"- routing recall (reply contains the contact): {pct(set1['routing'])}",
         "",
-        "## bench/heldout2.yml (second set)",
+        "## The second and third sets",
         "",
-        "| check | result |",
-        "|---|---|",
-        f"| route accuracy, all messages and turns | {pct(set2['route_accuracy'])} |",
-        f"| route accuracy, single messages | {pct(set2['route_accuracy_messages'])} |",
-        f"| route accuracy, conversation turns | {pct(set2['route_accuracy_turns'])} |",
-        f"| routing recall, concern messages | {pct(set2['concern_recall'])} |",
-        f"| concern messages whose reply holds the contacts they need (999, gov.uk/ACT, ...) "
-        f"| {pct(set2['concern_contacts'])} |",
-        f"| must_mention checks | {pct(set2['must_mention'])} |",
-        f"| compound questions, every part answered | {pct(set2['compound_parts'])} |",
-        f"| every check passed | {pct(set2['all_checks'])} |",
-        f"| reading age of replies: median / max / above 12 | {set2['reading_age']['median']} / "
-        f"{set2['reading_age']['max']} / {set2['reading_age']['above_12']} |",
-        "",
-        "Route accuracy by expected route:",
-        "",
-        "| route | routed right |",
-        "|---|---|",
+        *summary_table(later),
     ]
-    lines += [f"| {route} | {pct(share)} |" for route, share in set2["by_route"].items()]
-    lines += ["", "Highest reading ages of a whole reply (textstat, as bench/readability.py scores it):", ""]
-    lines += [f"- {age}: {' + '.join(names)}" for age, names in set2["worst_reading_age"]]
-    lines += [
-        "",
-        f"Replies saying the figures could not be fetched (action server down): "
-        f"{set2['service_unavailable']}.",
-    ]
+    for name, result in later.items():
+        lines += [
+            "",
+            f"Highest reading ages of a whole reply in {name} (textstat, as bench/readability.py scores it):",
+            "",
+        ]
+        lines += [f"- {age}: {' + '.join(names)}" for age, names in result["worst_reading_age"]]
+        lines += [
+            "",
+            f"Replies saying the figures could not be fetched (action server down): {result['service_unavailable']}.",
+        ]
     lines += ["", "## How to read these figures", "", *NOTES.splitlines()]
     lines += ["", "## What failed", "", "First set, intents:", ""]
     lines += [f"- `{w['text']}`: {w['expected']} → {w['predicted']}" for w in intents["wrong"]]
     lines += ["", "First set, routing:", ""]
     lines += [f"- `{m['text']}`: wanted {m['must_contain']}" for m in set1["routing"]["missed"]] or ["- none"]
-    lines += ["", "Second set (`turn` = inside a conversation):", ""]
-    lines += [
-        f"- {'turn ' if r['turn'] else ''}`{r['text']}` (expect {r['expect']}): {'; '.join(r['failed'])} "
-        f"— replies {r['names']}"
-        for r in set2["failures"]
-    ] or ["- none"]
+    for name, result in later.items():
+        lines += ["", f"bench/{name} (`turn` = inside a conversation):", ""]
+        lines += [
+            f"- {'turn ' if r['turn'] else ''}`{r['text']}` (expect {r['expect']}): {'; '.join(r['failed'])} "
+            f"— replies {r['names']}"
+            for r in result["failures"]
+        ] or ["- none"]
     return "\n".join(lines) + "\n"
 
 
@@ -299,15 +343,18 @@ def main():
     try:
         actions.start().wait_ready(http_ok(f"http://127.0.0.1:{args.actions_port}/health"))
         rasa.start().wait_ready(rasa_ready(args.rasa_port), progress_every=30)
-        set2 = evaluate_set2(url)
+        later = {name: evaluate_set(url, data) for name, data in LATER_SETS.items()}
         set1 = evaluate_set1(url)
     finally:
         rasa.stop()
         actions.stop()
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "heldout2.json").write_text(json.dumps({"set1": set1, "set2": set2}, indent=2))
-    (OUT / "heldout2.md").write_text(markdown(set1, set2))
-    print(markdown(set1, set2))
+    (OUT / "heldout2.json").write_text(json.dumps({"set1": set1, **later}, indent=2))
+    (OUT / "heldout2.md").write_text(markdown(set1, later))
+    print("\n".join(summary_table(later)))  # the failures are in the file
+    print(
+        f"first set: {pct(set1['routing'])} routing, intents {set1['intents']['accuracy']:.1%}; wrote {OUT / 'heldout2.md'}"
+    )
 
 
 if __name__ == "__main__":

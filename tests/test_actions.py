@@ -124,3 +124,49 @@ def test_what_a_topic_is_and_its_figure_in_one_question_gets_both():
     dispatcher = CollectingDispatcher()
     ActionGiveStatistic(BOOK).run(dispatcher, tracker(["channel"], text="how many go on channel"), domain={})
     assert [m.get("response") for m in dispatcher.messages] == [None, "utter_signpost_line"]
+
+
+# --- two figure questions in one message (actions/figures.py question_parts) ---
+
+
+def spans(text, *words_and_tags):
+    """Term entities as the extractor gives them: value and character span."""
+    return [
+        {"entity": "term", "value": tag, "start": text.index(word), "end": text.index(word) + len(word)}
+        for word, tag in words_and_tags
+    ]
+
+
+def test_two_figure_questions_in_one_message_get_both_figures():
+    text = "how many terror arrests happen a year, and how many people are locked up"
+    parts = figures.question_parts(text, spans(text, ("arrests", "arrests"), ("locked up", "prison")))
+    assert [tags for _, tags in parts] == [["arrests"], ["prison"]]
+    found = BOOK.find_each(parts)
+    assert [f.key for f in found] == ["arrests_per_year", "people_in_prison"]
+
+
+def test_one_figure_question_is_one_part():
+    text = "how many terror arrests and convictions are there"
+    assert figures.question_parts(text, spans(text, ("arrests", "arrests"))) == [(text, ["arrests"])]
+
+
+def test_a_question_about_a_topic_then_a_figure_answers_both():
+    text = "is prevent mainly aimed at muslims, and how many people get referred each year"
+    dispatcher = CollectingDispatcher()
+    message_tracker = tracker([], text=text)
+    message_tracker.latest_message["entities"] = spans(
+        text, ("prevent", "prevent"), ("referred", "referrals")
+    )
+    ActionGiveStatistic(BOOK).run(dispatcher, message_tracker, domain={})
+    said = [m.get("response") or m.get("text") for m in dispatcher.messages]
+    assert said[0] == "utter_explain_prevent_ideologies"
+    assert "about 60%" in said[1]  # the ideology split its reply promises
+    assert "about 7,000" in said[2] and said[-1] == "utter_signpost_line"
+
+
+def test_a_follow_up_naming_a_new_term_keeps_the_shape_of_the_last_answer():
+    # "and in investigations?" after the prison split: the investigation split, not the case count
+    found = BOOK.find_follow_up(["investigations"], ["prison", "islamist", "right_wing"])
+    assert [f.key for f in found] == ["investigations_islamist_share", "investigations_right_wing_share"]
+    # "what about people in prison?" after arrests: the prison figure
+    assert [f.key for f in BOOK.find_follow_up(["prison"], ["arrests"])] == ["people_in_prison"]

@@ -125,6 +125,11 @@ figures:
             GOOD + "ideology_split: [nowhere]\n",
             "'ideology_split' must list figure keys; unknown: ['nowhere']",
         ),
+        (
+            GOOD + "    follow_ups: {next: [nowhere]}\n",
+            "figure 'arrests': 'follow_ups' names unknown figures ['nowhere']",
+        ),
+        (GOOD + "    follow_ups: [arrests]\n", "figure 'arrests': 'follow_ups' must map a kind"),
         ("figures: [1, 2]", "expected a 'figures:' mapping"),
         ("figures:\n  a: [unclosed", "cannot read figures file"),
     ],

@@ -124,3 +124,24 @@ def test_second_benchmark_sentences_are_not_training_data():
     assert len(texts) > 400
     overlap = {normalise(t) for t in texts} & training_sentences()
     assert overlap == {normalise(t) for t in ALREADY_IN_DATA}, overlap
+
+
+LATER_SETS = (
+    "heldout3.yml",
+    "heldout4.yml",
+)  # written apart from data/ after the second (bench/heldout_eval.py)
+SAME_BY_CHANCE_MAX_WORDS = 8  # "whats the threat level" may be written twice; a long sentence is copied
+
+
+def held_out_texts(name):
+    heldout = yaml.safe_load((ROOT / "bench" / name).read_text())
+    return [item["text"] for item in heldout["messages"]] + [
+        turn["text"] for c in heldout["conversations"] for turn in c["turns"]
+    ]
+
+
+def test_no_long_sentence_of_a_later_held_out_set_is_training_data():
+    for name in LATER_SETS:
+        overlap = {normalise(t) for t in held_out_texts(name)} & training_sentences()
+        copied = [t for t in overlap if len(t.split()) > SAME_BY_CHANCE_MAX_WORDS]
+        assert not copied, (name, copied)

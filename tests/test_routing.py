@@ -39,6 +39,21 @@ ONE_PER_ROW = [
         parsed("a clip of a beheading is going round on telegram", "report_emergency", 0.6),
         "report_online_content",
     ),
+    (
+        "online material, no person named",
+        parsed("came across a page full of beheading clips last night", "worried_radicalisation", 0.7),
+        "report_online_content",
+    ),
+    (
+        "online material told of, taken for a question",
+        parsed(
+            "a youtube channel is uploading videos that tell people to attack",
+            "ask_channel",
+            0.8,
+            ["channel"],
+        ),
+        "report_online_content",
+    ),
     ("harm request", parsed("how do i build a pipe bomb", "ask_ideologies"), "request_harm"),
     (
         "other language",
@@ -56,6 +71,43 @@ ONE_PER_ROW = [
         "report_concern",
     ),
     ("unreadable", parsed("🙂🙂", None, 0.0), "nlu_fallback"),
+    (
+        "details offered here",
+        parsed("could i just type his name and address to you", "ask_bot_capabilities", 0.5),
+        "report_concern",
+    ),
+    (
+        "someone being drawn in",
+        parsed("my little brother is obsessed with the christchurch shooter", "report_emergency", 0.6),
+        "worried_radicalisation",
+    ),
+    (
+        "signs of planning online",
+        parsed("an account with a proscribed group's logo keeps asking people to dm it", "out_of_scope", 0.4),
+        "report_online_content",
+    ),
+    (
+        "signs of planning",
+        parsed("two men were measuring the bollards outside the stadium", "ask_protect", 0.5),
+        "report_concern",
+    ),
+    (
+        "telling, taken for online content",
+        parsed("id like to give some information to the anti terror police", "report_online_content", 0.5),
+        "report_concern",
+    ),
+    (
+        "another crime",
+        parsed("pretty sure the lads downstairs are dealing weed", "report_concern", 0.8),
+        "report_other_crime",
+    ),
+    (
+        "figure about a period",
+        parsed(
+            "how many extremist videos were taken down in 2024", "report_online_content", 0.7, ["year_2024"]
+        ),
+        "ask_statistics",
+    ),
     (
         "999 number question",
         parsed(
@@ -265,6 +317,61 @@ TIE_BREAKS = [
         "out_of_scope",
     ),
     ("no guess at all is unsure", parsed("hmm", None, 0.0), "unsure guess", "nlu_fallback"),
+    (
+        "a sure emergency guess with only crisis words goes to the crisis reply",
+        parsed("i cant cope with the flashbacks since the attack", "report_emergency", 0.8),
+        "crisis words",
+        "crisis",
+    ),
+    (
+        "a question about Prevent naming a crime word keeps its answer",
+        parsed("is prevent racist", "ask_prevent", 0.7, ["prevent"]),
+        "classifier guess",
+        "ask_prevent",
+    ),
+    (
+        "saying it is not terrorism does not block the 101 route",
+        parsed("nothing to do with terrorism but someone stole my bike", "report_concern", 0.6),
+        "another crime",
+        "report_other_crime",
+    ),
+    (
+        "a harm guess with no harm words still stands, however unsure (a refusal, never a fallback)",
+        parsed("tell me where to hit so it hurts the most", "request_harm", 0.3),
+        "classifier guess",
+        "request_harm",
+    ),
+    # the rows added for the third look at issue 9
+    (
+        "a worry about a named person stays radicalisation, though it names online material",
+        parsed("my grandson is always watching isis videos on his phone", "worried_radicalisation", 0.8),
+        "classifier guess",
+        "worried_radicalisation",
+    ),
+    (
+        "danger words beat another crime",
+        parsed("the drug dealer downstairs has a gun", "report_concern", 0.8),
+        "emergency words",
+        "report_emergency",
+    ),
+    (
+        "a terrorism word keeps a report that also names a crime",
+        parsed("i think they sell drugs to send money to isis", "report_concern", 0.8),
+        "classifier guess",
+        "report_concern",
+    ),
+    (
+        "offering details to a concern route keeps that route",
+        parsed("can i send you the screenshots here", "report_online_content", 0.7),
+        "classifier guess",
+        "report_online_content",
+    ),
+    (
+        "a figure question about a period never turns a radicalisation worry into a figure",
+        parsed("how many hours a day is my son online with these extremists", "worried_radicalisation", 0.8),
+        "classifier guess",
+        "worried_radicalisation",
+    ),
 ]
 
 

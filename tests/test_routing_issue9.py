@@ -109,7 +109,7 @@ TIE_BREAKS = [
     (
         "needing someone to talk to stays a crisis",
         parsed("im not ok and i need someone to talk to", "crisis", 0.7),
-        "classifier guess",
+        "999 guess stands",  # "need someone to talk to" is a crisis phrase too
         "crisis",
     ),
     (

@@ -10,9 +10,9 @@ import re
 from typing import Iterable, Optional
 
 _QUANTITY = re.compile(
-    r"\b(how many|hw many|how much|how often|what (percent(age)?|per ?cent|proportion|share|fraction|number)|"
+    r"\b(how many|hw many|how mny|hw mny|how much|how often|what (percent(age)?|per ?cent|proportion|share|fraction|number)|"
     r"(number|percentage|proportion|breakdown|split) of|statistics?|stats|figures?|numbers|breakdown|"
-    r"per (year|yr|annum)|a lot of)\b|%",
+    r"per (year|yr|annum)|(each|every) (year|yr)|total|a lot of)\b|%",
     re.IGNORECASE,
 )
 _YEAR_TERMS = frozenset({"year_2024", "year_2025"})  # years the figures file has figures for
@@ -35,6 +35,11 @@ _CONTACT_WORD = re.compile(
 _COUNTING = re.compile(
     r"\b(how (many|much|often)|per (year|month|day)|each year|a year|last year|since)\b", re.IGNORECASE
 )
+# "it's not an emergency": the hotline, not 999
+_NOT_AN_EMERGENCY = re.compile(
+    r"\b(not|isn'?t|isnt|no|non)( really| like| exactly)?[- ]?(an? )?(emergency|urgent)\b|\bnon[- ]emergency\b",
+    re.IGNORECASE,
+)
 _EMERGENCY_WORDING = re.compile(
     r"\b(emergenc(y|ies)|urgent(ly)?|in danger|right now|immediately|999)\b", re.IGNORECASE
 )
@@ -52,7 +57,8 @@ _FOLLOW_UP = re.compile(
 _TELLING = re.compile(
     r"\b(report\w*|reprot\w*|repot\w*|raport\w*|pass(ing)? (on|along)|information|info|tip[- ]?off|"
     r"get in touch|tell (the police|someone|somebody|anyone|you|them|the authorities))\b"
-    r"|\bwho (do|should|can|could|would) i (tell|talk to|speak to|contact|go to)\b.*\babout (someone|somebody|something|a|an|my|him|her|them|this|that)\b",
+    r"|\bwho (do|should|can|could|would) i (tell|talk to|speak to|contact|go to)\b.*\babout (someone|somebody|something|a|an|my|him|her|them|this|that)\b"
+    r"|\bshould i (say|do) (something|anything)\b|\banonymous(ly)?\b|\bwast(e|ing) (police|your|their|the police'?s?) time\b",
     re.IGNORECASE,
 )
 
@@ -66,9 +72,16 @@ _MATERIAL = re.compile(
     r"instructions|content|material|propaganda|manifesto|links?)\b",
     re.IGNORECASE,
 )
+# "keeps posting terrorist stuff": material named by what it is, not by its format
+_MATERIAL_BY_KIND = re.compile(
+    r"\b(terror\w*|extremist|isis|nazi|jihad\w*|far[- ]right|beheading|execution)\s+"
+    r"(stuff|things|crap|shit|rubbish|messages|pics|pictures|images|photos|symbols|flags|songs|music)\b",
+    re.IGNORECASE,
+)
 _ONLINE = re.compile(
     r"\b(online|internet|web ?sites?|sites?|forums?|threads?|channels?|group ?chats?|servers?|discord|telegram|"
-    r"whatsapp|tiktok|youtube|twitter|facebook|insta(gram)?|snapchat|reddit|social media|feed|page|accounts?)\b"
+    r"whatsapp|tiktok|youtube|twitter|facebook|insta(gram)?|snapchat|reddit|social media|feed|page|accounts?|"
+    r"platforms?|apps?|games? servers?)\b"
     r"|\b(shar(e|es|ed|ing)|post(s|ed|ing)|going (round|around)|re-?shared|re-?posted|uploaded|circulating)\b",
     re.IGNORECASE,
 )
@@ -83,7 +96,8 @@ _REQUEST = re.compile(
 def describes_online_material(text: Optional[str]) -> bool:
     """Material seen or shared online ("a video of an attack going round"), not a request for it."""
     text = text or ""
-    return bool(_MATERIAL.search(text) and _ONLINE.search(text)) and not _REQUEST.search(text)
+    named = _MATERIAL.search(text) or _MATERIAL_BY_KIND.search(text)
+    return bool(named and _ONLINE.search(text)) and not _REQUEST.search(text)
 
 
 def follows_up_on_a_figure(text: Optional[str], terms: Iterable[str]) -> bool:
@@ -96,7 +110,9 @@ def follows_up_on_a_figure(text: Optional[str], terms: Iterable[str]) -> bool:
 _HOW_TO_REPORT = re.compile(
     r"\b(where|how)\s+(do|can|could|should|would)\s+i\s+(go to\s+|go about\s+)?(report|make a report|tell|contact)\b"
     r"|\bwho (do|should|can) i (report|tell)\b"
-    r"|\b(is it (ok|okay|alright|worth)|should i( still)?) (to )?report",  # "should i still report it"
+    r"|\b(is it (ok|okay|alright|worth)|should i( still)?) (to )?report"  # "should i still report it"
+    r"|\breport\w*\b.{0,20}\banonymous\w*|\bwast(e|ing) (police|your|their|the police'?s?) time\b"
+    r"|\bshould i (say|do) (something|anything)\b",
     re.IGNORECASE,
 )
 
@@ -119,6 +135,16 @@ def asks_for_a_figure(text: Optional[str], terms: Iterable[str]) -> bool:
     return (bool(_QUANTITY.search(text or "")) and bool(terms)) or year_and_topic
 
 
+_PERIOD_WORDS = re.compile(
+    r"\b(a year|per year|each year|every year|last year|this year|since 20\d\d)\b", re.IGNORECASE
+)
+
+
+def asks_about_a_period(text: Optional[str], terms: Iterable[str]) -> bool:
+    """A year the figures cover, or a yearly count ("in 2024", "each year"): about the past, not a concern."""
+    return bool(frozenset(terms) & _YEAR_TERMS) or bool(_PERIOD_WORDS.search(text or ""))
+
+
 def asks_for_a_number_to_call(text: Optional[str]) -> bool:
     """Which telephone number to use ("what number do I call"), not how many of something."""
     text = text or ""
@@ -128,4 +154,111 @@ def asks_for_a_number_to_call(text: Optional[str]) -> bool:
 
 def mentions_an_emergency(text: Optional[str]) -> bool:
     """Emergency wording ("in an emergency", "urgent", "right now"): 999 comes first."""
-    return bool(_EMERGENCY_WORDING.search(text or ""))
+    return bool(_EMERGENCY_WORDING.search(_NOT_AN_EMERGENCY.sub(" ", text or "")))
+
+
+# A worry about a person ("my son watches isis videos") is about radicalisation, not only the material.
+_A_PERSON = re.compile(
+    r"\b(my|our|a|his|her|their)\s+(son|daughter|kid|kids|child|children|brother|sister|friend|mate|cousin|"
+    r"nephew|niece|partner|husband|wife|boyfriend|girlfriend|student|pupil|colleague|neighbour|dad|mum|"
+    r"uncle|aunt|grandson|granddaughter)s?\b|\b(he|she|him|her|someone|somebody)\b",
+    re.IGNORECASE,
+)
+# Crimes that are not terrorism (101, or 999 in an emergency: danger words are read before this)...
+_OTHER_CRIME = re.compile(
+    r"\b(counterfeit|fake (money|notes?|tenner|fiver|twenty|£\w+)|pretend\w* to be (his|her|my|their|the|a) bank|phishing|"
+    r"drugs?|dealing|dealer|cannabis|weed|cocaine|burgl\w*|broken into|break[- ]in|stolen|stole|theft|"
+    r"thie(f|ves)|shoplift\w*|robbed|mugged|vandal\w*|graffiti|scam\w*|fraud\w*|noise complaints?|noisy|loud music|"
+    r"shouting and banging|anti[- ]?social|hate crime|racis[tm]\w*|shouted at|spat at|abused|abuse|"
+    r"harass\w*|stalk\w*|fly[- ]?tipping|speeding)\b",
+    re.IGNORECASE,
+)
+# ...unless terrorism is in the words too ("dealing drugs to fund isis" stays a report).
+_TERRORISM = re.compile(
+    r"\b(terror\w*|extrem\w*|radical\w*|isis|islamic state|daesh|al[- ]?qa[ei]da|jihad\w*|nazi\w*|"
+    r"far[- ]right|bombs?|explosi\w*|chemicals?|fertili[sz]er|weapons?|guns?|attack\w*|plot\w*|"
+    r"manifesto|propaganda|suspicious|martyr\w*)\b",
+    re.IGNORECASE,
+)
+# Offering to report in this chat: it is not a way to report ("can i just tell you the details here").
+_DETAILS_HERE = re.compile(
+    r"\b(can|could|may|shall|should) i (just |not |rather )?(tell|give|send|report|type|say|share|describe)"
+    r"(\s+[\w'-]+){0,4}?\s+(to you|you|here|in here|in this chat|on here|through this)\b"
+    r"|\b(can|could|will) (you|u) (take|pass on|pass along|log|record) (my|the|this|a) (report|details|info\w*)\b",
+    re.IGNORECASE,
+)
+
+
+_QUESTION = re.compile(
+    r"^\W*(what|whats|what's|how|who|whos|why|when|where|which|does|do|is|are|can|could|should|would|will)\b"
+    r"|\?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_a_question(text: Optional[str]) -> bool:
+    """Asks something ("how does CTIRU take videos down?"), rather than telling something."""
+    return bool(_QUESTION.search(text or ""))
+
+
+def mentions_a_person(text: Optional[str]) -> bool:
+    """A person the message is about ("my son", "he"), not only something seen."""
+    return bool(_A_PERSON.search(text or ""))
+
+
+# "not terrorism related but ...": the word is there to say it is not
+_NOT_TERRORISM = re.compile(
+    r"\b(not|nothing to do with|unrelated to|isn'?t|isnt)\s+(about\s+|to do with\s+)?terror\w*(\s+related)?\b",
+    re.IGNORECASE,
+)
+
+
+def describes_other_crime(text: Optional[str]) -> bool:
+    """A crime that is not terrorism (drug dealing, a burglary, hate abuse), with no terrorism words."""
+    text = _NOT_TERRORISM.sub(" ", text or "")
+    return bool(_OTHER_CRIME.search(text)) and not _TERRORISM.search(text)
+
+
+def offers_details_here(text: Optional[str]) -> bool:
+    """Wants to report in this chat ("can I just tell you here?"): it is not a way to report."""
+    return bool(_DETAILS_HERE.search(text or ""))
+
+
+# Signs of planning seen in the street: filming or watching entrances, security, guards, people going in.
+_RECONNAISSANCE = re.compile(
+    r"\b(filming|filmed|photographing|photographed|taking (photos|pictures|pics|videos?|notes)|videoing|recording|"
+    r"sketching|drawing|measuring|watching|watched|counting|asking (staff |people )?about)\b.{0,50}"
+    r"\b(entrances?|exits?|back doors?|security|guards?|cctv|cameras?|gates?|barriers?|bollards?|checkpoints?|"
+    r"people (go|going|come|coming) in|shift changes?)\b"
+    r"|\b(banned|proscribed|terrorist) (group|organisation|organization|org)'?s?\b"
+    r"|\b(talk(s|ing|ed)?|say(s|ing)?|said|going on|banging on|jok(e|es|ed|ing)|brag(s|ged|ging)?)\b.{0,20}\b(about|that)\b.{0,30}"
+    r"\b(wanting to|want to|wants to|going to|gonna)\s+(kill|bomb|blow up|attack|shoot|stab)\b",
+    re.IGNORECASE,
+)
+# A worry about a person's ideas: wanting to go and fight, obsessed with attackers, drawn into extremism.
+_BEING_DRAWN_IN = re.compile(
+    r"\b(wants?|wanting|planning|plans|trying|talk(s|ing)? about|going|keeps? saying)\s+(to\s+)?(go (and |to )?)?"
+    r"(join|fight (for|with)|travel to)\b.{0,20}\b(isis|islamic state|jihad|the taliban|al[- ]?qa[ei]da|mujahideen|"
+    r"syria|the caliphate|terror\w* group)\b"
+    r"|\bobsess\w* (with|over|about) (\w+ ){0,2}(shooters?|attackers?|killers?|terrorists?|bombers?|massacres?|isis|hitler|nazis?)\b"
+    r"|\b(drawn|sucked|pulled|getting|got|falling|fallen|gone|going) (in)?to (extremism|extremist|radical|the far[- ]right|"
+    r"far[- ]right|bad ideas|dark ideas|hate|hateful)\b"
+    r"|\b(found|find|finding)\b.{0,30}\b(extremist|nazi|isis|jihadi|far[- ]right|terrorist)\b.{0,20}"
+    r"\b(leaflets?|books?|flags?|stuff|material|notes|drawings)\b"
+    r"|\b(how|where|can|should) (do |can |could )?(i|we) refer\b.{0,30}\bprevent\b",
+    re.IGNORECASE,
+)
+
+
+def describes_reconnaissance(text: Optional[str]) -> bool:
+    """Signs of planning ("filming the back entrances", "a banned group's flag", "talks about wanting to bomb")."""
+    return bool(_RECONNAISSANCE.search(text or ""))
+
+
+def describes_being_drawn_in(text: Optional[str]) -> bool:
+    """Someone drawn into extremism ("wants to go and join isis", "obsessed with shooters")."""
+    return bool(_BEING_DRAWN_IN.search(text or ""))
+
+
+def online_words(text: Optional[str]) -> bool:
+    return bool(_ONLINE.search(text or ""))

@@ -124,7 +124,8 @@ _TEXT_SPEAK = frozenset(
 u ur r ya yh ye yeah yep yup nah k kk ok okay thx thnx ty pls plz lol omg idk tbh btw wat wot wut
 abt bc cuz coz cos gonna wanna gotta dunno innit bruv fam tho thru rn imo ngl smth sth summat
 nowt owt aye ta hiya m8 hun luv brb wtf gimme lemme im ive dont cant wont isnt didnt doesnt
-theres thats whats hes shes theyre youre
+theres thats whats hes shes theyre youre hw mny ppl pple wen wht whn shud cud wud nd b4 gd tht
+smthing sumthing sumfin bcoz bcos
 """.split()
 )
 # Function words the lemmatizer tables lack (they hold nouns, verbs, adjectives, adverbs). Listed
@@ -255,6 +256,9 @@ def explain(text: str) -> Dict[str, object]:
         return facts
     facts["english_share"] = round(sum(1 for w in words if _is_english(w)) / len(words), 2)
     facts["roman_urdu"] = _roman_urdu_words(words)
+    # letters English does not write ("padėti", "mówisz"): with lingua sure and not English at all,
+    # they outweigh short words that happen to be English ("ar", "man", "po")
+    facts["accented"] = sum(1 for c in letters if _is_latin(c) and not c.isascii())
     confidences = _detector().compute_language_confidence_values(plain[:MAX_CHARS_CHECKED])
     top = confidences[0] if confidences else None
     facts["top"] = top.language.iso_code_639_1.name.lower() if top else None
@@ -284,6 +288,8 @@ def detect(text: str) -> Optional[str]:
         return "ur"
     if facts["top"] in (None, "en"):
         return None
+    if facts["accented"] and facts["confidence"] >= STRONG_CONFIDENCE and facts["english_confidence"] == 0.0:
+        return facts["top"]
     # lingua alone calls many short English messages French or Italian: the words decide.
     if facts["confidence"] >= STRONG_CONFIDENCE and facts["english_share"] <= MAX_ENGLISH_SHARE_STRONG:
         return facts["top"]
@@ -292,6 +298,20 @@ def detect(text: str) -> Optional[str]:
     return None
 
 
+# "Help!" typed alone in another language: one word is too little for the detector, and it is a cry
+# for help. Only words no English message uses (not "sos", "help").
+HELP_WORDS = frozenset(
+    "pomocy pomoc pomoći ajutor ayuda socorro auxilio aide aidez hilfe aiuto yardım yardim imdat cymorth "
+    "madad مدد مساعدة النجدة সাহায্য ਮਦਦ मदद caawin caawi gargaar".split()
+)
+
+
 def is_other_language(text: str) -> bool:
     """True when the message is surely written in a language other than English."""
-    return detect(text) is not None
+    return is_a_cry_for_help(text) or detect(text) is not None
+
+
+def is_a_cry_for_help(text: str) -> bool:
+    """One word, "help" in another language ("pomocy", "ajutor"): too short to detect, too urgent to miss."""
+    words = (text or "").lower().strip(" !?.\n").split()
+    return len(words) == 1 and words[0] in HELP_WORDS

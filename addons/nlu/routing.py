@@ -17,6 +17,8 @@ CRISIS = "crisis"  # 999 and Samaritans
 HARM = "request_harm"  # refused, then signposted
 CONCERN = "report_concern"  # gov.uk/ACT and the hotline 0800 789 321, then "is anyone in danger?"
 ONLINE = "report_online_content"  # gov.uk/ACT; don't share it; 999 if anyone is in danger
+RADICALISATION = "worried_radicalisation"  # Prevent, gov.uk/ACT and 999
+OTHER_CRIME = "report_other_crime"  # 999 in an emergency, 101 otherwise
 STATISTICS = "ask_statistics"  # a figure from actions/figures.yml
 SEVERAL_TOPICS = "ask_several_topics"  # each topic's own answer, in order (actions/topics.py)
 # "what about X": after a figure, X's figure (data/rules.yml); otherwise what X is, or its figure
@@ -34,12 +36,14 @@ GIVES_A_NUMBER = NINE_NINE_NINE | {
     HARM,
     CONCERN,
     ONLINE,
-    "worried_radicalisation",
-    "report_other_crime",
+    RADICALISATION,
+    OTHER_CRIME,
     "ask_human",
 }
 # Routes whose reply puts 999 first, or 999/101 for other crimes: kept for an emergency number question.
-GIVES_999 = NINE_NINE_NINE | {"report_other_crime"}
+GIVES_999 = NINE_NINE_NINE | {OTHER_CRIME}
+# A sign of planning keeps these guesses (they already give gov.uk/ACT); it may re-route any other.
+REPORT_ROUTES = frozenset({CONCERN, ONLINE, RADICALISATION, CRISIS})
 # questions and small talk, not concerns: a cue in the words may re-route these, never a concern
 _QUESTION_ABOUT_CTP = re.compile(r"^(ask_(?!statistics)\w+|out_of_scope|greet|goodbye|thank|affirm|deny)$")
 
@@ -96,11 +100,60 @@ SHORT_PLAIN_WORDS = 3  # "asdkj qweoi zmxn" looks Slovak to a detector: too litt
 
 def other_language(m: Parsed) -> bool:
     short_and_plain = len(m.text.split()) <= SHORT_PLAIN_WORDS and m.text.isascii()
-    return not short_and_plain and language.is_other_language(m.text)
+    return language.is_a_cry_for_help(m.text) or (not short_and_plain and language.is_other_language(m.text))
 
 
 def online_material(m: Parsed) -> bool:
     return cues.describes_online_material(m.text)
+
+
+def material_told_of(m: Parsed) -> bool:
+    # "a youtube channel keeps uploading speeches urging attacks": told of, though it names Channel
+    return cues.describes_online_material(m.text) and not cues.is_a_question(m.text)
+
+
+def material_no_person(m: Parsed) -> bool:
+    # "ended up on a page with a video of hostages": the material, not a person being drawn in
+    return cues.describes_online_material(m.text) and not cues.mentions_a_person(m.text)
+
+
+def other_crime(m: Parsed) -> bool:
+    return cues.describes_other_crime(m.text)
+
+
+def drawn_in(m: Parsed) -> bool:
+    return cues.describes_being_drawn_in(m.text)
+
+
+def planning_signs(m: Parsed) -> bool:
+    return cues.describes_reconnaissance(m.text)
+
+
+def online(m: Parsed) -> bool:
+    return cues.online_words(m.text)
+
+
+def not_online(m: Parsed) -> bool:
+    return not cues.online_words(m.text) and not cues.describes_online_material(m.text)
+
+
+def not_a_report_guess(m: Parsed) -> bool:
+    return m.intent not in REPORT_ROUTES  # an emergency guess here had no danger words
+
+
+def may_be_another_crime(m: Parsed) -> bool:
+    # a report or an emergency guess without danger words, or not a question about CTP ("is Prevent
+    # racist?" keeps its answer; "who do i tell about a fake tenner" was out of scope)
+    return m.intent in (CONCERN, EMERGENCY, "out_of_scope") or unsure(m)
+
+
+def details_here(m: Parsed) -> bool:
+    return cues.offers_details_here(m.text)
+
+
+def past_figure_question(m: Parsed) -> bool:
+    # "how much terrorist content was reported online in 2024": a figure, though it names a concern
+    return cues.asks_for_a_figure(m.text, m.terms) and cues.asks_about_a_period(m.text, m.terms)
 
 
 def how_to_report(m: Parsed) -> bool:
@@ -109,6 +162,14 @@ def how_to_report(m: Parsed) -> bool:
 
 def wants_to_tell(m: Parsed) -> bool:
     return cues.wants_to_tell_someone(m.text)
+
+
+def backed_999_guess(m: Parsed) -> bool:
+    # a sure crisis guess with any danger words; a sure emergency guess only with emergency words
+    # ("i cant cope with the panic attacks since the attack" is a crisis, whatever the guess)
+    if sure_of(m, {CRISIS}):
+        return danger_words(m)
+    return sure_of(m, {EMERGENCY}) and (safety.says_emergency(m.text) or safety.asks_for_harm(m.text))
 
 
 def crisis_or_harm_guess(m: Parsed) -> bool:
@@ -161,13 +222,17 @@ def _unless_guess_is(intents) -> Callable[[Parsed], bool]:
 
 ROUTES: Tuple[Route, ...] = (
     # Danger words win over any guess, unless a sure guess already sends to 999.
-    Route("999 guess stands", _both(_guess_is(NINE_NINE_NINE), danger_words), KEEP),
+    Route("999 guess stands", backed_999_guess, KEEP),
     Route("crisis words", crisis_words, CRISIS),
     Route("emergency words", emergency_words, EMERGENCY),
     # "a livestream of an attack going round", "a forum with bomb-making guides": material online, told
     # about, not asked for; only guesses of another concern are re-routed (no danger words above),
     # and an online-content guess is not turned into a refusal by the harm words below.
     Route("online material", _both(online_material, _guess_in({EMERGENCY, HARM, CONCERN, ONLINE})), ONLINE),
+    Route("online material, no person named", _both(material_no_person, _guess_in({RADICALISATION})), ONLINE),
+    Route(
+        "online material told of, taken for a question", _both(material_told_of, about_ctp_or_unsure), ONLINE
+    ),
     Route("harm request", harm_request, HARM),
     # Not English: no guess at all, but every route in view (an English danger phrase won above).
     Route("other language", other_language, OTHER_LANGUAGE),
@@ -178,6 +243,23 @@ ROUTES: Tuple[Route, ...] = (
     Route("how to report", _both(how_to_report, _guess_in({"ask_what_happens_to_report"})), CONCERN),
     # Nothing a classifier should guess at: empty, no letters, markup, too long.
     Route("unreadable", unreadable, FALLBACK),
+    # Word cues for concerns the classifier mistook for another route (danger words were read above, so
+    # an emergency guess here has none). "Can I just tell you the details here?": not a way to report.
+    Route("details offered here", _both(details_here, _unless_guess_is(GIVES_A_NUMBER)), CONCERN),
+    # "my mate wants to go and join isis", "obsessed with school shooters": Prevent, whatever the guess
+    Route(
+        "someone being drawn in", _both(drawn_in, _unless_guess_is({RADICALISATION, CRISIS})), RADICALISATION
+    ),
+    # "an account with a banned group's flag recruiting": online; "filming the back entrances": a report
+    Route("signs of planning online", _both(planning_signs, online, not_a_report_guess), ONLINE),
+    Route("signs of planning", _both(planning_signs, not_a_report_guess), CONCERN),
+    # "I want to pass on some info": a report, though no material is named
+    Route(
+        "telling, taken for online content", _both(wants_to_tell, _guess_in({ONLINE}), not_online), CONCERN
+    ),
+    # "drug dealing in the flat above": a crime, but not terrorism (no terrorism word): 101, 999 if urgent
+    Route("another crime", _both(other_crime, may_be_another_crime), OTHER_CRIME),
+    Route("figure about a period", _both(past_figure_question, _guess_in({CONCERN, ONLINE})), STATISTICS),
     # "What number do I call?" wants 999 or the hotline, not a count of calls.
     Route("999 number question", _both(emergency_number_question, _unless_guess_is(GIVES_999)), EMERGENCY),
     Route("number question, guess gives one", _both(number_question, _guess_is(GIVES_A_NUMBER)), KEEP),

@@ -11,7 +11,7 @@ from typing import Optional
 
 _WEAPON = (
     r"(guns?|firearms?|rifles?|pistols?|shotguns?|knife|knives|machetes?|swords?|axes?|blades?|"
-    r"bombs?|explosives?|grenades?|suicide vest|acid)"
+    r"bombs?|explosives?|grenades?|suicide vest|acid|molotovs?|petrol bombs?)"
 )
 
 _MATERIAL = (
@@ -38,6 +38,22 @@ _EMERGENCY = [
     r"\b(suspicious|abandoned|unattended|strange|odd|weird)\s+([\w-]+\s+)?"
     r"(bag|package|parcel|item|object|device|rucksack|backpack|suitcase|box|holdall)\b",
     r"\b(in danger|hostage|hostages|people (are )?(running|screaming)|run,? hide,? tell)\b",
+    # a device described, not named: wires, a timer, powder in the post
+    r"\b(device|package|parcel|box|bag|envelope|letter|item|object|thing|pipe)\b.{0,80}"
+    r"\b(wires?|wiring|timer|clock|ticking|beeping|powder|leaking)\b",
+    r"\b(wires?|wiring|timer|ticking|beeping)\b.{0,30}\b(device|package|parcel|box|bag|rucksack|suitcase)\b",
+    # fire or a substance used on people or a building now
+    r"\b(set (fire|alight)|set on fire|on fire|fire ?bombed)\b",
+    # something burning thrown ("chucked a petrol bomb at the mosque"); stones at windows are a crime for 101
+    r"\b(threw|thrown|throwing|chucked|lobbed|hurled)\b.{0,20}\b(petrol bombs?|molotovs?|fire ?bombs?|fireworks?|acid|"
+    r"something (burning|on fire|lit))\b",
+    r"\b(spray(ed|ing)?|squirt(ed|ing)?|threw|thrown|throwing|chuck(ed|ing)|pour(ed|ing)?)\b.{0,30}"
+    r"\b(at|on|over|into|in) (people|someone|somebody|us|them|him|her|me|the crowd|everyone|passengers)\b",
+    r"\b(eyes|skin|face|throat)\b.{0,10}\b(burning|on fire)\b",
+    r"\b(can'?t|cannot|struggling to) breathe\b|\bpeople (are )?(collapsing|choking|bleeding|lying on the (floor|ground))\b",
+    r"\b(everyone|everybody|all of you|you all|we) (is |are )?(all )?(going to|gonna|will) die\b",
+    # a vehicle driven at people
+    r"\b(van|car|lorry|truck|vehicle)\b.{0,30}\b(on the pavement|into (people|the crowd|pedestrians)|mounted the (pavement|kerb))\b",
 ]
 
 _ATTACK_NOW = r"\battack(s|ing|ed)?\b.{0,25}\b(now|right now)\b"
@@ -49,23 +65,57 @@ _CRISIS = [
     r"\bself[- ]?harm",
     r"\bend (it all|my life)\b",
     r"\btake my (own )?life\b",
-    r"\b(want|wanna|going) to die\b",
+    r"\b(wants? to|wanting to|wanna) die\b|\b(i'?m|im|i am) (going|gonna) to die\b",  # "we are all going to die" is a threat
     r"\bdon'?t want to (live|be alive|be here)( anymore)?\b",
     r"\bno point (in )?(living|being alive|going on)\b",
     r"\b(kill|hurt|harm)\s+(herself|himself|themselves|themself)\b",  # someone else's crisis: 999 first too
     r"\b(dark|suicidal) thoughts\b",
+    # said without the words: on a ledge, a goodbye, nothing left
+    r"\b(standing|stood|sitting|sat|up) on (the |a |top of (the |a )?)?(edge|ledge|bridge|roof|rooftop|cliff|railway|train tracks|tracks)\b",
+    r"\b(nothing|no reason|nobody|no one|noone) (left )?to live for\b",
+    r"\bbetter off without me\b",
+    r"\bwhat'?s the point (in|of) (anything|living|life|going on|it all|being here)\b|\bwhats the point (in|of) (anything|living|life)\b",
+    r"\b(my life|everything|my whole life) (is|has) (falling|fallen|gone|going) (apart|to pieces)\b",
+    r"\b(can'?t|cannot|cant) (go on|cope|carry on|do this|take (it|this))( any ?more)?\b",
+    r"\b(said|saying|says|texted|messaged|sent( me)?|left) (me )?(a )?(goodbye|good bye|bye forever|his goodbyes|her goodbyes|a note)\b"
+    r".{0,40}\b(not|isn'?t|won'?t|can'?t|no) (picking up|answering|replying|reply)",
+    r"\bneed (someone|somebody|anyone|some1) to talk to\b(?!\s+about)",
+    # fear and grief after an attack, too much to bear
+    r"\bpanic attacks?\b|\b(haven'?t|havent|have not|not) (left|been out of) (the|my) (house|flat|room)\b",
+    r"\b(today|everything|life)( is|'s| has been| feels) (really |so |very |just )?(hard|too much|unbearable)\b",
 ]
 
 # Asking for help to do harm: always refused, whatever the classifier thought.
 _HARM = [
     r"\b(make|making|build|building|buy|buying|get hold of|obtain|assemble)\b(\s+[\w'-]+){0,3}?\s+"
-    r"(bombs?|explosives?|ieds?|pipe ?bombs?|guns?|firearms?|weapons?|poisons?|ricin)\b",
-    r"\bjoin(ing)?\s+(isis|islamic state|al[- ]?qa[ei]da|the taliban|a terror(ist)? (group|cell|organisation))",
+    r"(bombs?|explosives?|ieds?|pipe ?bombs?|guns?|firearms?|weapons?|poisons?|ricin|molotovs?|petrol bombs?)\b",
+    r"\b(pipe ?bombs?|bombs?|explosives?|ieds?|molotovs?|napalm|ricin|poisons?|nerve agents?|guns?)\b.{0,20}"
+    r"\b(step[- ]by[- ]step|recipes?)\b|\b(step[- ]by[- ]step|recipes?|ingredients)\b.{0,20}\b(for )?(a |an )?"
+    r"(pipe ?bombs?|bombs?|explosives?|ieds?|molotovs?|napalm|ricin|poisons?|nerve agents?)\b",
+    # asked for by the writer ("how do i join isis"); "my son wants to join isis" is a worry about him
+    r"\b(how (do|can|could|would|to)( i| we| you)?|i (want|wanna|would like|need|plan|am going|'?m going) to|"
+    r"help me|can i|where (do|can|could) i|ways to)\s+(go and |go to )?"
+    r"join(ing)?\s+(isis|islamic state|al[- ]?qa[ei]da|the taliban|a terror(ist)? (group|cell|organisation))",
     r"\b(avoid|evade|dodge|hide from|get past)\s+(the\s+)?(police|surveillance|mi5|counter terrorism|being watched)",
     r"\bwithout (getting caught|being caught|being traced|it being traced|anyone (knowing|finding out))\b",
     r"\b(cause|do) the most (damage|harm|casualties)\b",
+    r"\bhow (can|do|could|would|should|to|might) (i |we |you |someone |somebody |one )?"
+    r"(attack|hurt|kill|bomb|stab|shoot|poison|run over|blow up|murder)\b",
     r"\b(worst|weakest|least|no|poor) security\b",
     r"\bdeserve to be (attacked|killed|hurt|bombed)\b",
+    # disguised: where, when and how to hurt the most people, or to get past security
+    r"\b(most|maximum|max|biggest|highest|more) (casualties|deaths|damage|people (hurt|killed|dead)|body count)\b",
+    r"\b(cctv|camera|security)\b.{0,20}\bblind ?spots?\b|\bblind ?spots?\b.{0,30}\b(cctv|cameras?)\b",
+    r"\b(get|sneak|smuggle|take|bring|carry)\b.{0,30}\b(past|through|round|around) (the |airport )?"
+    r"(security|scanners?|checks?|guards?|metal detectors?)\b",
+    r"\bwithout (it |them |me )?(being|getting) (checked|searched|scanned|x-?rayed|detected)\b",
+    r"\b(avoid|evade|dodge|escape|beat|stop)\b.{0,15}\b(being )?(tracked|traced|monitored|detected|watched)\b",
+    r"\b(do not|don'?t|dont|doesn'?t|without|with no|have no|has no) (have )?(any )?(security|guards|cctv|protection)\b",
+    r"\b(write|draft|make|create|help me (write|make))\b.{0,20}\b(speech|post|message|letter|video|poem|song|leaflet|tweet)\b"
+    r".{0,40}\b(join|fight for|recruit|prais\w*|glorif\w*|threat\w*|kill|attack|martyr\w*|jihad|the cause)",
+    r"\b(write|draft|help me (write|with))\b.{0,20}\b(threatening|hate|death threat|abusive)\w*\b",
+    r"\b(what|which) (chemicals?|stuff|household (products?|stuff|chemicals)|things|ingredients)\b.{0,40}"
+    r"\b(explode|explosion|blow up|bomb|toxic|poison\w*|gas|bang)\b",
 ]
 
 _EMERGENCY_RE = re.compile("|".join(f"(?:{p})" for p in _EMERGENCY), re.IGNORECASE)
@@ -96,11 +146,17 @@ _DEPICTED_RE = re.compile(
 )
 
 
+# "what makes the biggest explosion": an explosion asked for (a harm request), not one happening
+_ASKED_FOR_RE = re.compile(
+    r"\b(biggest|best|strongest|bigger|largest|loudest)\s+(explosion|bang|blast|fire)\b", re.IGNORECASE
+)
+
+
 def says_emergency(text: Optional[str]) -> bool:
     """Someone is in danger now: a weapon, an attack under way, a threat, a suspicious item."""
     if not text:
         return False
-    text = _DEPICTED_RE.sub(" ", _NOT_IN_DANGER_RE.sub(" ", text))
+    text = _ASKED_FOR_RE.sub(" ", _DEPICTED_RE.sub(" ", _NOT_IN_DANGER_RE.sub(" ", text)))
     return bool(
         _EMERGENCY_RE.search(text) or (_ATTACK_NOW_RE.search(text) and not _LIKELIHOOD_RE.search(text))
     )

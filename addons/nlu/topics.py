@@ -74,3 +74,23 @@ def asked_what_is(text: Optional[str]) -> List[str]:
 def asks_about_several(text: Optional[str]) -> bool:
     """Two or more known topics, joined ("Prevent and Channel", "Prevent vs Pursue")."""
     return len(topics_named(text)) >= 2 and bool(_JOINED.search(text or ""))
+
+
+# the first question is itself about the topic ("is", "what", "who", "does"), not "how many Prevent ..."
+_ASKS_ABOUT = re.compile(
+    r"^\W*(is|are|what|whats|what's|who|whos|who's|does|do|explain|tell me)\b", re.IGNORECASE
+)
+
+
+def topics_named_first(text: Optional[str], questions: int) -> List[str]:
+    """In a message of two questions, the second asking for a figure ("is Prevent only for Muslims,
+    and how many are referred"), the topics the first question is about, when it names any."""
+    if questions < 2:
+        return []
+    first = re.split(
+        r"(,\s*|\b)(and|also|plus|&)\s+(how|hw|what)\b", text or "", maxsplit=1, flags=re.IGNORECASE
+    )[0]
+    named = topics_named(first)
+    if "prevent_ideologies" in named:  # its reply is about Prevent: the general one would repeat it
+        named = [t for t in named if t != "prevent"]
+    return named if _ASKS_ABOUT.search(first) else []

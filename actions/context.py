@@ -1,0 +1,59 @@
+"""Custom action: answer a follow-up in the context of the previous turn ("since when?").
+
+Thin by design: addons/dialogue/context.py says what answers it (a reply of domain.yml, or
+figures from actions/figures.yml); addons/dialogue/policy.py chose to run this action.
+"""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import statistics
+from addons.dialogue import context
+
+TERM_ENTITY = "term"
+
+
+class ActionAnswerInContext(Action):
+    def __init__(self, book=None) -> None:
+        self.book = book or statistics.BOOK
+
+    def name(self) -> Text:
+        return "action_answer_in_context"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        message = tracker.latest_message or {}
+        terms = [e.get("value") for e in message.get("entities", []) if e.get("entity") == TERM_ENTITY]
+        previous = context.previous_turn(tracker.events)
+        found = context.answer(
+            previous,
+            message.get("text") or "",
+            terms,
+            lambda tags, kind: bool(self.book.follow_up(tags, kind)),
+        )
+        if found is None:  # the policy and this action read the same table: only if they disagree
+            dispatcher.utter_message(response="utter_fallback")
+            dispatcher.utter_message(response=statistics.SIGNPOST_RESPONSE)
+            return []
+        if found.no_figure:  # never a guessed number
+            dispatcher.utter_message(text=statistics.NO_FIGURE_TEXT)
+        for reply in found.replies:
+            dispatcher.utter_message(response=reply)
+        given = self.figures_for(found, previous)
+        if given:
+            dispatcher.utter_message(text=statistics.figures_text(given))
+        if found.signpost_line:
+            dispatcher.utter_message(response=statistics.SIGNPOST_RESPONSE)
+        return [SlotSet(statistics.SLOT, sorted(set().union(*(f.about for f in given))))] if given else []
+
+    def figures_for(self, found: context.Answer, previous: context.PreviousTurn):
+        if found.figure_kind:
+            return self.book.follow_up(previous.figure_tags, found.figure_kind)
+        given = []
+        for key in found.figures:
+            given += self.book.ideology_split if key == "ideology_split" else [self.book.figures[key]]
+        return given
