@@ -167,3 +167,17 @@ def test_every_reply_and_figure_the_table_points_to_exists():
 )
 def test_the_policy_takes_over_questions_never_concerns(intent, text, takes_over):
     assert may_take_over(intent, text) is takes_over
+
+
+def test_an_answer_of_replies_needs_no_action_server():
+    # a concern's routes and the facts of domain.yml are plain responses: they work with the action
+    # server down; only figures go through it
+    assert context.actions_for(Answer(("utter_refuse_harm",), signpost_line=False), "act") == [
+        "utter_refuse_harm"
+    ]
+    assert context.actions_for(Answer(("utter_explain_ctp",)), "act") == [
+        "utter_explain_ctp",
+        "utter_signpost_line",
+    ]
+    assert context.actions_for(Answer(figure_kind="earlier"), "act") == ["act"]
+    assert context.actions_for(Answer(no_figure=True), "act") == ["act"]

@@ -8,7 +8,7 @@ with it whether to answer in context, and actions/context.py answers with it.
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from addons.nlu import topics
 
@@ -214,3 +214,11 @@ def _pointed(reply: str, target: str) -> Answer:
     if target.startswith("figures:"):
         return Answer(figures=tuple(target[len("figures:") :].split(",")))
     return Answer(replies=(target,))
+
+
+def actions_for(found: Answer, figures_action: str) -> List[str]:
+    """The actions that give an answer: its replies straight from domain.yml (so a concern's routes
+    come back even when the action server is down), or the action that looks up figures."""
+    if found.figure_kind or found.figures or found.no_figure:
+        return [figures_action]  # it sends the replies, the figures and the signpost line
+    return list(found.replies) + (["utter_signpost_line"] if found.signpost_line else [])

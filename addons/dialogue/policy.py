@@ -15,6 +15,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -22,7 +23,7 @@ from actions import figures
 from addons.dialogue import context
 
 logger = logging.getLogger(__name__)
-ACTION = "action_answer_in_context"  # actions/context.py
+ACTION = "action_answer_in_context"  # actions/context.py: answers that need figures
 TERM_ENTITY = "term"
 RECENT_EVENTS = 200  # the previous turn is always within these; a long chat is not copied whole
 # Small talk is taken over only when the words ask something ("and last year" read as a yes).
@@ -66,27 +67,39 @@ class ContextPolicy(Policy):
         **kwargs: Any,
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
-        if tracker.latest_action_name == ACTION:
-            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
-        elif tracker.latest_action_name == ACTION_LISTEN_NAME and self.answers(tracker):
-            probabilities[domain.index_for_action(ACTION)] = 1.0
+        plan = self.plan(tracker)
+        done = actions_this_turn(tracker)
+        if plan is not None and done == plan[: len(done)]:  # abstain if anything else has acted
+            next_action = plan[len(done)] if len(done) < len(plan) else ACTION_LISTEN_NAME
+            probabilities[domain.index_for_action(next_action)] = 1.0
         return self._prediction(probabilities)
 
-    def answers(self, tracker: DialogueStateTracker) -> bool:
+    def plan(self, tracker: DialogueStateTracker) -> Optional[List[str]]:
+        """The actions that answer the latest message in context, or None (the rules decide)."""
         message = tracker.latest_message
-        if message is None:
-            return False
-        text = message.text or ""
-        if not may_take_over(message.intent.get("name"), text):
-            return False
+        if message is None or not message.text:
+            return None
+        if not may_take_over(message.intent.get("name"), message.text):
+            return None
         terms = [e.get("value") for e in message.entities or [] if e.get("entity") == TERM_ENTITY]
         events = [e.as_dict() for e in list(tracker.events)[-RECENT_EVENTS:]]
         previous = context.previous_turn(events)
         if DANGER_QUESTION in previous.replies:
-            return False
-        found = context.answer(previous, text, terms, self.has_follow_up)
+            return None
+        found = context.answer(previous, message.text, terms, self.has_follow_up)
         logger.debug("answer in context: %s", found)
-        return found is not None
+        return context.actions_for(found, ACTION) if found else None
 
     def has_follow_up(self, tags, kind: str) -> bool:
         return bool(self.book.follow_up(tags, kind))
+
+
+def actions_this_turn(tracker: DialogueStateTracker) -> List[str]:
+    """The actions run since the latest user message, in order."""
+    done: List[str] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name != ACTION_LISTEN_NAME:
+            done.append(event.action_name)
+    return done[::-1]

@@ -27,6 +27,10 @@ def _signposts_work(url: str) -> None:
     suspicion = text_of(send(url, SUSPICION, new_sender()))
     assert "gov.uk/ACT" in suspicion and "0800 789 321" in suspicion, suspicion
     assert "999" in text_of(send(url, EMERGENCY, new_sender()))
+    # a follow-up answered from the previous turn comes from domain.yml too (addons/dialogue/)
+    sender = new_sender()
+    send(url, "what is the threat level", sender)
+    assert "February 2022" in text_of(send(url, "since when", sender))
 
 
 def test_action_servers_down_statistics_get_the_polite_reply_signposts_still_work(healthy):
