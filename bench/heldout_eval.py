@@ -243,9 +243,19 @@ NOTES = """\
 - First measurement of the second set, before the issue 9 work: route accuracy 341/422 (80.8%),
   concern recall 135/191 (70.7%), must_mention 262/340 (77.1%), compound questions 2/12;
   first set 206/215 intents, 62/63 routing.
-- Conversation turns that need the previous answer ("since when", "who funds it", "what does that
-  mean") are the main gap: the NLU pipeline does not see the conversation, so only follow-ups that
-  name a domain term ("what about people in prison") or a figure's year are understood."""
+- The third and fourth sets were written the same way, each by a session that had seen neither
+  data/, the code, the tests nor the earlier sets. First measurements, before any change made
+  from their misses: third 389/465 routes right (83.7%), concerns 185/242 (76.4%), concern replies
+  holding their contacts 94.2%; fourth (after the third's round of work) 402/455 (88.4%), concerns
+  222/258 (86.0%), contacts 244/258 (94.6%). The third set's misses were then read and mended
+  (word cues, safety phrases, follow-ups, figure links; no sentence copied); of the fourth only the
+  14 concern misses whose reply lacked the contact were read, and 5 of them mended. So the fourth
+  set's first figures are the honest measure of this work; the rows below are not held out any more.
+- Follow-ups that lean on the previous answer ("since when", "who funds it", "and last year") are
+  answered by a dialogue policy (addons/dialogue/) from the previous turn's reply or figure.
+- Each set's writer chose the expected route alone; some choices are debatable (a message naming
+  both a person and online material, a threat overheard at work: radicalisation, report or
+  emergency), and every concern reply carries 999 and gov.uk/ACT whatever the route."""
 
 
 def pct(share):
@@ -301,7 +311,7 @@ def markdown(set1, later) -> str:
         f"({intents['accuracy']:.1%})",
         f"- routing recall (reply contains the contact): {pct(set1['routing'])}",
         "",
-        "## The second and third sets",
+        "## The later sets (second, third, fourth)",
         "",
         *summary_table(later),
     ]
