@@ -380,3 +380,17 @@ def test_the_images_carry_what_the_code_reads_at_start():
         text = (K8S / dockerfile).read_text()
         assert re.search(r"COPY [^\n]*\bdefaults\.env\b", text), f"{dockerfile}: addons/settings.py needs it"
         assert "prometheus-client" in text and "constraints.txt" in text, dockerfile
+
+
+def test_the_rasa_image_carries_every_project_module_the_rasa_side_imports():
+    # addons/ runs in the Rasa server; what it imports from actions/ must be in the Rasa image too
+    text = (K8S / "Dockerfile").read_text()
+    imported = set()
+    for path in (ROOT / "addons").rglob("*.py"):
+        imported |= set(re.findall(r"^from actions import (\w+)", path.read_text(), re.MULTILINE))
+        imported |= set(re.findall(r"^from actions\.(\w+) import", path.read_text(), re.MULTILINE))
+    assert imported, "the check must see addons/dialogue/policy.py's import"
+    for module in imported:
+        assert re.search(rf"COPY [^\n]*\bactions/{module}\.py\b", text), module
+    if "figures" in imported:
+        assert re.search(r"COPY [^\n]*\bactions/figures\.yml\b", text)

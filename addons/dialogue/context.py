@@ -3,7 +3,8 @@
 The NLU step reads one message at a time, so "since when" after the threat level looked like
 nothing at all. What such a message asks (its kind) is in its words; what it is about is in the
 previous bot turn. This table joins the two. Pure (no Rasa): addons/dialogue/policy.py decides
-with it whether to answer in context, and actions/context.py answers with it.
+with it whether to answer in context and plays the replies of domain.yml it names; figures are
+looked up by actions/context.py.
 """
 
 import re
@@ -24,7 +25,7 @@ KINDS: Tuple[Tuple[str, str], ...] = (
         r"\b(since it (started|began)|since the start|since (it was )?set up|altogether|in total|overall|all time)\b",
     ),
     ("earlier", r"\b(last year|previous year|year before|the year before that|before that)\b"),
-    ("later", r"\b(this year|so far this year|since then|now)\b"),
+    ("later", r"\b(this year|so far this year|since then)\b"),
     ("per_year", r"\b(per (year|yr|annum)|a year|each year|every year|yearly|annually)\b"),
     (
         "when",

@@ -5,6 +5,8 @@ tracker. It speaks only when addons/dialogue/context.py has an answer for the me
 context of the previous turn, and then only for a question or an unclear message: a danger,
 crisis, harm or report route (decided by addons/nlu/routing.py) and a yes/no to "Is anyone in
 danger right now?" are never taken over. Otherwise it abstains and the rules decide as before.
+It plays the answer's replies itself, one action per step, so they need no action server; only
+an answer with figures runs action_answer_in_context (actions/context.py).
 """
 
 import logging
