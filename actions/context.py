@@ -1,7 +1,7 @@
-"""Custom action: answer a follow-up in the context of the previous turn ("since when?").
+"""Custom action: a follow-up answered with figures, in the context of the previous turn ("and last year?").
 
-Thin by design: addons/dialogue/context.py says what answers it (a reply of domain.yml, or
-figures from actions/figures.yml); addons/dialogue/policy.py chose to run this action.
+Thin by design: addons/dialogue/context.py says which figures of actions/figures.yml answer it;
+addons/dialogue/policy.py chose to run this action (it plays answers made of domain.yml replies itself).
 """
 
 from typing import Any, Dict, List, Text
@@ -39,15 +39,13 @@ class ActionAnswerInContext(Action):
             dispatcher.utter_message(response="utter_fallback")
             dispatcher.utter_message(response=statistics.SIGNPOST_RESPONSE)
             return []
-        if found.no_figure:  # never a guessed number
-            dispatcher.utter_message(text=statistics.NO_FIGURE_TEXT)
-        for reply in found.replies:
-            dispatcher.utter_message(response=reply)
+        # the policy plays answers made of domain.yml replies itself; this action gets those with figures
         given = self.figures_for(found, previous)
         if given:
             dispatcher.utter_message(text=statistics.figures_text(given))
-        if found.signpost_line:
-            dispatcher.utter_message(response=statistics.SIGNPOST_RESPONSE)
+        else:  # "what about women?" after a figure: never a guessed number
+            dispatcher.utter_message(text=statistics.NO_FIGURE_TEXT)
+        dispatcher.utter_message(response=statistics.SIGNPOST_RESPONSE)
         return [SlotSet(statistics.SLOT, sorted(set().union(*(f.about for f in given))))] if given else []
 
     def figures_for(self, found: context.Answer, previous: context.PreviousTurn):

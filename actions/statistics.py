@@ -72,7 +72,8 @@ class ActionGiveStatistic(Action):
         parts = figures.question_parts(text, tracker.latest_message.get("entities", []))
         # "what's Channel and how many go on it", "is Prevent only for Muslims, and how many are
         # referred": what it is, then how many
-        for topic in topics.asked_what_is(text) or topics.topics_named_first(text, len(parts)):
+        first_of_two = parts[0][0] if len(parts) > 1 else ""
+        for topic in topics.asked_what_is(text) or topics.topics_asked_about(first_of_two):
             utter_topic(dispatcher, topic, self.book)
         previous = tracker.get_slot(SLOT) or []
         if (tracker.latest_message.get("intent") or {}).get("name") == FOLLOW_UP and previous:

@@ -82,14 +82,10 @@ _ASKS_ABOUT = re.compile(
 )
 
 
-def topics_named_first(text: Optional[str], questions: int) -> List[str]:
-    """In a message of two questions, the second asking for a figure ("is Prevent only for Muslims,
-    and how many are referred"), the topics the first question is about, when it names any."""
-    if questions < 2:
-        return []
-    first = re.split(
-        r"(,\s*|\b)(and|also|plus|&)\s+(how|hw|what)\b", text or "", maxsplit=1, flags=re.IGNORECASE
-    )[0]
+def topics_asked_about(first: Optional[str]) -> List[str]:
+    """The topics the first of two questions is about, when it asks about them ("is Prevent only for
+    Muslims", before "and how many are referred"; actions/figures.py question_parts splits them)."""
+    first = first or ""
     named = topics_named(first)
     if "prevent_ideologies" in named:  # its reply is about Prevent: the general one would repeat it
         named = [t for t in named if t != "prevent"]
