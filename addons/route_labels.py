@@ -25,6 +25,18 @@ ROUTES = (
     "other",
 )
 
+# Routes that answer a concern (a contact for it, never an explanation): held-out recall is counted on these.
+CONCERN_ROUTES = (
+    "emergency",
+    "report",
+    "online_content",
+    "radicalisation",
+    "crisis",
+    "refusal",
+    "other_crime",
+    "other_language",
+)
+
 ROUTE_OF_INTENT = {
     "report_emergency": "emergency",
     "report_concern": "report",

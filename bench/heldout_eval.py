@@ -24,6 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from addons import settings  # noqa: E402
+from addons.route_labels import CONCERN_ROUTES  # noqa: E402
 from bench import readability  # noqa: E402
 from scripts.processes import Process, http_ok  # noqa: E402
 from scripts.servers import MODEL, action_server_cmd, rasa_env, rasa_ready, rasa_server_cmd, server_env  # noqa: E402
@@ -61,16 +62,7 @@ ROUTE_OF = {
     "utter_default": "out_of_scope",
     "utter_service_unavailable": "statistics",
 }
-CONCERNS = (
-    "emergency",
-    "report",
-    "online_content",
-    "radicalisation",
-    "crisis",
-    "refusal",
-    "other_crime",
-    "other_language",
-)
+CONCERNS = CONCERN_ROUTES  # the held-out files name these routes as addons/route_labels.py does
 # A compound question's parts: the replies (domain response names, or words of a figure) that answer each.
 PART_ANSWERS = {
     "prevent": {"utter_explain_prevent"},

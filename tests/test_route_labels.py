@@ -2,7 +2,7 @@
 
 import yaml
 
-from addons.route_labels import ROUTE_OF_INTENT, ROUTES, route_of
+from addons.route_labels import CONCERN_ROUTES, ROUTE_OF_INTENT, ROUTES, route_of
 from addons.settings import ROOT
 
 
@@ -21,3 +21,7 @@ def test_concern_routes_are_told_apart():
     assert route_of("ask_statistics") == "statistics"
     assert route_of("nlu_fallback") == route_of(None) == "fallback"
     assert route_of("something_new") == "other"
+
+
+def test_every_concern_route_is_a_route():
+    assert set(CONCERN_ROUTES) < set(ROUTES)

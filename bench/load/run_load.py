@@ -78,10 +78,12 @@ def run_locust(hosts: List[str], rate: float, seconds: int, tag: str, tmp: Path)
     with open(f"{prefix}_stats.csv") as f:
         rows = {r["Name"]: r for r in csv.DictReader(f)}
     row = rows.get("message") or rows["Aggregated"]
+    return {"offered_rate": rate, "users": users, "seconds": seconds, **locust_figures(row)}
+
+
+def locust_figures(row: Dict[str, str]) -> Dict:
+    """Counts and latencies of one row of locust's _stats.csv."""
     return {
-        "offered_rate": rate,
-        "users": users,
-        "seconds": seconds,
         "requests": int(row["Request Count"]),
         "failures": int(row["Failure Count"]),
         "rate": float(row["Requests/s"]),
@@ -215,13 +217,7 @@ def soak(stack: Stack, rate: float, minutes: float, tmp: Path) -> Dict:
         "users": users,
         "minutes_measured": minutes,
         "warmup_s": warmup,
-        "requests": int(row["Request Count"]),
-        "failures": int(row["Failure Count"]),
-        "rate": float(row["Requests/s"]),
-        "p50_ms": float(row["50%"]),
-        "p95_ms": float(row["95%"]),
-        "p99_ms": float(row["99%"]),
-        "max_ms": float(row["Max Response Time"]),
+        **locust_figures(row),
         "rss_kb_start": {k: v for k, v in first.items() if k != "t"},
         "rss_kb_end": {k: v for k, v in last.items() if k != "t"},
         "rss_growth_percent": growth,

@@ -12,6 +12,7 @@ from tests.prod.prodkit import (
     StackError,
     check_credentials_use_safe_channel,
     find_binary,
+    started,
     wait_actions_via_nginx,
     wait_served,
 )
@@ -40,12 +41,7 @@ def stack(tmp_path_factory):
         debug_logs=True,  # most logging Rasa can do: the privacy test searches it all
         prometheus_interval="1s",  # alerts fire within a minute (tests/prod/test_metrics.py)
     )
-    s = Stack(cfg, keep=bool(os.environ.get("KEEP_PROD_RUN")))
-    try:
-        s.start()
-    except StackError as e:
-        s.stop()
-        pytest.fail(str(e))
+    s = started(Stack(cfg, keep=bool(os.environ.get("KEEP_PROD_RUN"))))
     yield s
     s.stop()
 

@@ -59,6 +59,16 @@ def check_credentials_use_safe_channel() -> None:
         )
 
 
+def started(stack: Stack) -> Stack:
+    """The stack, started; or the test fails with the reason (and nothing is left running)."""
+    try:
+        stack.start()
+    except StackError as e:
+        stack.stop()
+        pytest.fail(str(e))
+    return stack
+
+
 def wait_served(stack, timeout: float = 60) -> None:
     """Every replica answers a normal message (Redis connections re-established)."""
     deadline = time.monotonic() + timeout

@@ -28,7 +28,7 @@ import pytest
 from addons.route_labels import ROUTES
 from deploy.monitoring import prometheus_api
 from tests.prod import scripted_day as sd
-from tests.prod.prodkit import PAGE_ORIGIN, ROOT, Stack, StackConfig, StackError, find_binary
+from tests.prod.prodkit import PAGE_ORIGIN, ROOT, Stack, StackConfig, find_binary, started
 
 MODEL = ROOT / "models" / "act-signpost.tar.gz"
 POSTGRES_BASE = Path("/var/tmp/act-scripted-day")
@@ -53,12 +53,7 @@ def _start(keep_text: bool, run_dir: Path) -> Stack:
         if os.geteuid() == 0:
             patch.setattr(tempfile, "tempdir", str(POSTGRES_BASE))
         stack = Stack(cfg)  # its event store folder is named here (made at start)
-    try:
-        stack.start()
-    except StackError as e:
-        stack.stop()
-        pytest.fail(str(e))
-    return stack
+    return started(stack)
 
 
 def _settled(stack, before, sent):
