@@ -64,6 +64,7 @@ ROUTE_OF = {
 }
 CONCERNS = CONCERN_ROUTES  # the held-out files name these routes as addons/route_labels.py does
 # A compound question's parts: the replies (domain response names, or words of a figure) that answer each.
+# Figures are written as the page writes them, not read from actions/figures.yml: a wrong figure there must fail.
 PART_ANSWERS = {
     "prevent": {"utter_explain_prevent"},
     "pursue": {"utter_explain_pursue"},

@@ -225,7 +225,7 @@ def offers_details_here(text: Optional[str]) -> bool:
 
 
 # Signs of planning seen in the street: filming or watching entrances, security, guards, people going in.
-_RECONNAISSANCE = re.compile(
+_SIGNS_OF_PLANNING = re.compile(
     r"\b(filming|filmed|photographing|photographed|taking (photos|pictures|pics|videos?|notes)|videoing|recording|"
     r"sketching|drawing|measuring|watching|watched|counting|asking (staff |people )?about)\b.{0,50}"
     r"\b(entrances?|exits?|back doors?|security|guards?|cctv|cameras?|gates?|barriers?|bollards?|checkpoints?|"
@@ -250,9 +250,9 @@ _BEING_DRAWN_IN = re.compile(
 )
 
 
-def describes_reconnaissance(text: Optional[str]) -> bool:
+def describes_signs_of_planning(text: Optional[str]) -> bool:
     """Signs of planning ("filming the back entrances", "a banned group's flag", "talks about wanting to bomb")."""
-    return bool(_RECONNAISSANCE.search(text or ""))
+    return bool(_SIGNS_OF_PLANNING.search(text or ""))
 
 
 def describes_being_drawn_in(text: Optional[str]) -> bool:

@@ -126,7 +126,7 @@ def drawn_in(m: Parsed) -> bool:
 
 
 def planning_signs(m: Parsed) -> bool:
-    return cues.describes_reconnaissance(m.text)
+    return cues.describes_signs_of_planning(m.text)
 
 
 def online(m: Parsed) -> bool:
