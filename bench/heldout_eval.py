@@ -1,9 +1,8 @@
-"""Held-out evaluation of the three held-out sets through the real servers; writes results/bench/heldout2.md.
+"""Held-out evaluation of the held-out sets through the real servers; writes results/bench/heldout2.md.
 
 bench/heldout.yml: intent accuracy (the whole NLU pipeline, router included) and routing recall
-(each message's reply must contain its contact). bench/heldout2.yml and bench/heldout3.yml (same
-format, in their headers): each
-message, and each turn of its conversations, is sent over REST; the route is read from the replies
+(each message's reply must contain its contact). bench/heldout2.yml to heldout5.yml (one format,
+in their headers): each message, and each turn of its conversations, is sent over REST; the route is read from the replies
 (which domain.yml response came first), then checked: the expected route (or an also_accept one),
 must_mention strings, every part of a compound question, and the reading age of the reply.
 
@@ -32,10 +31,10 @@ from scripts.servers import MODEL, action_server_cmd, rasa_env, rasa_ready, rasa
 OUT = ROOT / "results" / "bench"
 LOGS = ROOT / "results" / "tmp" / "heldout-eval"
 SET1 = yaml.safe_load((ROOT / "bench" / "heldout.yml").read_text())
-# the sets in the same format, by file name; the third was written last, after the second was used
+# the sets in the same format, by file name, in the order they were written (each after the last was used)
 LATER_SETS = {
     name: yaml.safe_load((ROOT / "bench" / name).read_text())
-    for name in ("heldout2.yml", "heldout3.yml", "heldout4.yml")
+    for name in ("heldout2.yml", "heldout3.yml", "heldout4.yml", "heldout5.yml")
 }
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 RESPONSE_BY_TEXT = {v["text"]: name for name, vs in DOMAIN["responses"].items() for v in vs}
@@ -304,7 +303,7 @@ def markdown(set1, later) -> str:
         f"({intents['accuracy']:.1%})",
         f"- routing recall (reply contains the contact): {pct(set1['routing'])}",
         "",
-        "## The later sets (second, third, fourth)",
+        "## The later sets (second to fifth)",
         "",
         *summary_table(later),
     ]
