@@ -129,7 +129,12 @@ def _first_ok(
         return _known(key)
     if _capital(word):
         return key in _NAMES or key not in _ENGLISH
-    return _known(key) or strong and (key in _NAMES or key not in _ENGLISH) or named
+    return _known(key) or strong and (key in _NAMES or key not in _ENGLISH) or named and not _plural_noun(key)
+
+
+def _plural_noun(key: str) -> bool:
+    """ "named politicians", "named targets": after "named", a plural English word is not a name."""
+    return key.endswith("s") and key in _ENGLISH and key[:-1] in _ENGLISH and key not in _NAMES
 
 
 def _next_ok(word: str) -> bool:
