@@ -37,7 +37,7 @@ class ActionAnswerInContext(Action):
         )
         if found is None:  # the policy and this action read the same table: only if they disagree
             dispatcher.utter_message(response="utter_fallback")
-            dispatcher.utter_message(response=statistics.SIGNPOST_RESPONSE)
+            dispatcher.utter_message(response="utter_signpost_every_route")
             return []
         # the policy plays answers made of domain.yml replies itself; this action gets those with figures
         given = self.figures_for(found, previous)

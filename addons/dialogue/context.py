@@ -165,6 +165,10 @@ class Answer:
     no_figure: bool = False  # "what about women?" after a figure the page does not give: say so
 
 
+# the lines of routes said under an answer: not themselves an answer a follow-up could lean on
+SIGNPOST_FOOTERS = ("utter_signpost_line", "utter_signpost_every_route")
+
+
 def previous_turn(events: Sequence[dict]) -> PreviousTurn:
     """The bot's replies between the last two user messages (events as dicts, oldest first)."""
     users = [i for i, e in enumerate(events) if e.get("event") == "user"]
@@ -174,7 +178,7 @@ def previous_turn(events: Sequence[dict]) -> PreviousTurn:
     replies, tags = [], ()
     for event in turn:
         name = (event.get("metadata") or {}).get("utter_action")
-        if event.get("event") == "bot" and name and name != "utter_signpost_line":
+        if event.get("event") == "bot" and name and name not in SIGNPOST_FOOTERS:
             replies.append(name)
         if event.get("event") == "slot" and event.get("name") == FIGURE_SLOT and event.get("value"):
             tags = tuple(event["value"])
