@@ -1,7 +1,7 @@
 """Held-out evaluation of the held-out sets through the real servers; writes results/bench/heldout2.md.
 
 bench/heldout.yml: intent accuracy (the whole NLU pipeline, router included) and routing recall
-(each message's reply must contain its contact). bench/heldout2.yml to heldout5.yml (one format,
+(each message's reply must contain its contact). bench/heldout2.yml to heldout6.yml (one format,
 in their headers): each message, and each turn of its conversations, is sent over REST; the route is read from the replies
 (which domain.yml response came first), then checked: the expected route (or an also_accept one),
 must_mention strings, every part of a compound question, and the reading age of the reply.
@@ -34,7 +34,7 @@ SET1 = yaml.safe_load((ROOT / "bench" / "heldout.yml").read_text())
 # the sets in the same format, by file name, in the order they were written (each after the last was used)
 LATER_SETS = {
     name: yaml.safe_load((ROOT / "bench" / name).read_text())
-    for name in ("heldout2.yml", "heldout3.yml", "heldout4.yml", "heldout5.yml")
+    for name in ("heldout2.yml", "heldout3.yml", "heldout4.yml", "heldout5.yml", "heldout6.yml")
 }
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 RESPONSE_BY_TEXT = {v["text"]: name for name, vs in DOMAIN["responses"].items() for v in vs}
@@ -248,6 +248,12 @@ NOTES = """\
   (results/bench/heldout5-first-measurement.md). The fifth round (2,135 training sentences from six
   writers who saw no test or held-out set; every route under the fallback and off-topic replies)
   was made without reading it; its figures in this file are its first reading after that round.
+- The sixth set was written after the fifth round, the same way, and first measured on its commit
+  (ac40443): 481/540 routes right (89.1%), concerns 261/306 (85.3%), contacts 299/306 (97.7%)
+  (results/bench/heldout6-first-measurement.md). Nothing was changed after reading it, except
+  that two of its sentences, written word for word by a training writer too ("can u just talk to
+  me for a bit im not ok", "how many people were convicted of terrorism last year"), were taken
+  out of data/ after that measurement.
 - Follow-ups that lean on the previous answer ("since when", "who funds it", "and last year") are
   answered by a dialogue policy (addons/dialogue/) from the previous turn's reply or figure.
 - Each set's writer chose the expected route alone; some choices are debatable (a message naming
@@ -308,7 +314,7 @@ def markdown(set1, later) -> str:
         f"({intents['accuracy']:.1%})",
         f"- routing recall (reply contains the contact): {pct(set1['routing'])}",
         "",
-        "## The later sets (second to fifth)",
+        "## The later sets (second to sixth)",
         "",
         *summary_table(later),
     ]
