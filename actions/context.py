@@ -10,10 +10,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import statistics
+from actions import figures, statistics
 from addons.dialogue import context
-
-TERM_ENTITY = "term"
 
 
 class ActionAnswerInContext(Action):
@@ -27,7 +25,7 @@ class ActionAnswerInContext(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         message = tracker.latest_message or {}
-        terms = [e.get("value") for e in message.get("entities", []) if e.get("entity") == TERM_ENTITY]
+        terms = figures.terms_in(message.get("entities"))
         previous = context.previous_turn(tracker.events)
         found = context.answer(
             previous,

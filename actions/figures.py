@@ -21,6 +21,7 @@ NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hun
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # Tags that mean "statistics in general", not one figure.
 GENERAL_TAGS = frozenset({"overview"})
+TERM_ENTITY = "term"  # the entity addons/nlu/domain_terms.py gives each domain term (its value: the tag)
 
 
 class FiguresFileError(Exception):
@@ -123,9 +124,14 @@ _SECOND_QUESTION = re.compile(
 )
 
 
+def terms_in(entities: Iterable[dict]) -> List[str]:
+    """The domain-term tags among a message's entities, in order."""
+    return [e.get("value") for e in entities or [] if e.get("entity") == TERM_ENTITY]
+
+
 def question_parts(text: str, entities: Iterable[dict]) -> List[Tuple[str, List[str]]]:
     """The questions in a message, each with the tags (term entities) inside it; one part if one question."""
-    entities = [e for e in entities if e.get("entity") == "term"]
+    entities = [e for e in entities if e.get("entity") == TERM_ENTITY]
     match = _SECOND_QUESTION.search(text or "")
     if not match:
         return [(text or "", [e.get("value") for e in entities])]

@@ -14,7 +14,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import figures
 from addons.nlu import topics
 
-TERM_ENTITY = "term"
 SLOT = "figure_terms"
 SIGNPOST_RESPONSE = "utter_signpost_line"  # the wording lives in domain.yml
 FOLLOW_UP = "ask_follow_up"  # "what about people in prison" (addons/nlu/routing.py)
@@ -63,11 +62,7 @@ class ActionGiveStatistic(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        terms = [
-            e.get("value")
-            for e in tracker.latest_message.get("entities", [])
-            if e.get("entity") == TERM_ENTITY
-        ]
+        terms = figures.terms_in(tracker.latest_message.get("entities"))
         text = tracker.latest_message.get("text") or ""
         parts = figures.question_parts(text, tracker.latest_message.get("entities", []))
         # "what's Channel and how many go on it", "is Prevent only for Muslims, and how many are

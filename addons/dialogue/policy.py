@@ -26,7 +26,6 @@ from addons.dialogue import context
 
 logger = logging.getLogger(__name__)
 ACTION = "action_answer_in_context"  # actions/context.py: answers that need figures
-TERM_ENTITY = "term"
 RECENT_EVENTS = 200  # the previous turn is always within these; a long chat is not copied whole
 # Small talk is taken over only when the words ask something ("and last year" read as a yes).
 SMALL_TALK = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "ask_bot_capabilities"})
@@ -83,7 +82,7 @@ class ContextPolicy(Policy):
             return None
         if not may_take_over(message.intent.get("name"), message.text):
             return None
-        terms = [e.get("value") for e in message.entities or [] if e.get("entity") == TERM_ENTITY]
+        terms = figures.terms_in(message.entities)
         events = [e.as_dict() for e in list(tracker.events)[-RECENT_EVENTS:]]
         previous = context.previous_turn(events)
         if DANGER_QUESTION in previous.replies:

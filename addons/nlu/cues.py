@@ -54,11 +54,15 @@ _FOLLOW_UP = re.compile(
 )
 # Wanting to tell the police something: a report, not a personal crisis ("i want to mke a reprot",
 # "who do i talk to if i'm worried about someone", "pass on some information").
+# "should i say something", "am i wasting police time": unsure whether to tell, so wanting to
+_UNSURE_WHETHER_TO_TELL = (
+    r"\bshould i (say|do) (something|anything)\b|\bwast(e|ing) (police|your|their|the police'?s?) time\b"
+)
 _TELLING = re.compile(
     r"\b(report\w*|reprot\w*|repot\w*|raport\w*|pass(ing)? (on|along)|information|info|tip[- ]?off|"
     r"get in touch|tell (the police|someone|somebody|anyone|you|them|the authorities))\b"
     r"|\bwho (do|should|can|could|would) i (tell|talk to|speak to|contact|go to)\b.*\babout (someone|somebody|something|a|an|my|him|her|them|this|that)\b"
-    r"|\bshould i (say|do) (something|anything)\b|\banonymous(ly)?\b|\bwast(e|ing) (police|your|their|the police'?s?) time\b",
+    r"|\banonymous(ly)?\b|" + _UNSURE_WHETHER_TO_TELL,
     re.IGNORECASE,
 )
 
@@ -111,8 +115,7 @@ _HOW_TO_REPORT = re.compile(
     r"\b(where|how)\s+(do|can|could|should|would)\s+i\s+(go to\s+|go about\s+)?(report|make a report|tell|contact)\b"
     r"|\bwho (do|should|can) i (report|tell)\b"
     r"|\b(is it (ok|okay|alright|worth)|should i( still)?) (to )?report"  # "should i still report it"
-    r"|\breport\w*\b.{0,20}\banonymous\w*|\bwast(e|ing) (police|your|their|the police'?s?) time\b"
-    r"|\bshould i (say|do) (something|anything)\b",
+    r"|\breport\w*\b.{0,20}\banonymous\w*|" + _UNSURE_WHETHER_TO_TELL,
     re.IGNORECASE,
 )
 
