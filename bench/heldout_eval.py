@@ -1,7 +1,7 @@
 """Held-out evaluation of the held-out sets through the real servers; writes results/bench/heldout2.md.
 
 bench/heldout.yml: intent accuracy (the whole NLU pipeline, router included) and routing recall
-(each message's reply must contain its contact). bench/heldout2.yml to heldout6.yml (one format,
+(each message's reply must contain its contact). bench/heldout2.yml to heldout7.yml (one format,
 in their headers): each message, and each turn of its conversations, is sent over REST; the route is read from the replies
 (which domain.yml response came first), then checked: the expected route (or an also_accept one),
 must_mention strings, every part of a compound question, and the reading age of the reply.
@@ -34,7 +34,14 @@ SET1 = yaml.safe_load((ROOT / "bench" / "heldout.yml").read_text())
 # the sets in the same format, by file name, in the order they were written (each after the last was used)
 LATER_SETS = {
     name: yaml.safe_load((ROOT / "bench" / name).read_text())
-    for name in ("heldout2.yml", "heldout3.yml", "heldout4.yml", "heldout5.yml", "heldout6.yml")
+    for name in (
+        "heldout2.yml",
+        "heldout3.yml",
+        "heldout4.yml",
+        "heldout5.yml",
+        "heldout6.yml",
+        "heldout7.yml",
+    )
 }
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 RESPONSE_BY_TEXT = {v["text"]: name for name, vs in DOMAIN["responses"].items() for v in vs}

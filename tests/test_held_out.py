@@ -84,7 +84,6 @@ ALREADY_IN_DATA = {
     "how many arrests do you make a year",
     "how many people are in prison for terrorism",
     "how many people has channel helped since 2015",
-    "how many referrals did the ctiru get in 2024",
     "how many subjects of interest are there",
     "i want to end it all",
     "report suspicious activity",
@@ -131,6 +130,7 @@ LATER_SETS = (
     "heldout4.yml",
     "heldout5.yml",
     "heldout6.yml",
+    "heldout7.yml",
 )  # written apart from data/ after the second (bench/heldout_eval.py)
 SAME_BY_CHANCE_MAX_WORDS = 8  # "whats the threat level" may be written twice; a long sentence is copied
 
