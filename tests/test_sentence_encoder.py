@@ -1,0 +1,49 @@
+"""The NumPy sentence encoder gives the same tokens and embeddings as the reference implementation."""
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from addons.nlu.sentence_encoder import DIMENSIONS, EncoderMissing, SentenceEncoder, model_dir, shared_encoder
+
+REFERENCE = json.loads(
+    (Path(__file__).parent / "fixtures" / "minilm_reference.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.fixture(scope="module")
+def encoder() -> SentenceEncoder:
+    return shared_encoder()
+
+
+@pytest.mark.parametrize("case", REFERENCE["sentences"], ids=lambda case: case["text"][:30])
+def test_tokens_and_embedding_match_sentence_transformers(encoder, case):
+    assert encoder.tokens.encode(case["text"], 256) == case["ids"]
+    embedding = encoder.encode(case["text"])
+    assert embedding.shape == (DIMENSIONS,)
+    assert np.abs(embedding - np.array(case["embedding"])).max() < 1e-4
+
+
+def test_a_concern_in_new_words_is_nearer_a_concern_than_a_question(encoder):
+    concern = encoder.encode("someone on my street keeps ordering weird chemicals and i'm worried")
+    paraphrase = encoder.encode("my neighbour is buying odd chemicals")
+    question = encoder.encode("how many people are arrested each year")
+    assert concern @ paraphrase > 0.4 > concern @ question
+
+
+def test_long_text_is_cut_to_the_model_limit(encoder):
+    ids = encoder.tokens.encode("word " * 600, 256)
+    assert (
+        len(ids) == 256 and ids[0] == encoder.tokens.ids["[CLS]"] and ids[-1] == encoder.tokens.ids["[SEP]"]
+    )
+    assert encoder.encode("word " * 600).shape == (DIMENSIONS,)
+
+
+def test_weights_other_than_the_published_ones_are_refused(tmp_path):
+    shutil.copy(model_dir() / "vocab.txt", tmp_path / "vocab.txt")
+    (tmp_path / "model.safetensors").write_bytes(b"not the published weights")
+    with pytest.raises(EncoderMissing, match="not the published all-MiniLM-L6-v2"):
+        SentenceEncoder(tmp_path)
