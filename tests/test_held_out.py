@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from tests import test_answers, test_conversations, test_figures_reachable
+from tests import test_answers, test_conversations, test_figures_reachable, test_second_look
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,6 +45,7 @@ def test_sentences_sent_by_the_tests_are_not_training_data():
     sent += [text for text, _ in test_conversations.FAQ]
     sent += list(test_figures_reachable.QUESTIONS.values())
     sent += test_answers.SENTENCES
+    sent += [getattr(case, "values", case)[1] for case in test_second_look.CONCERNS_IN_NEW_WORDS]
     overlap = {normalise(t) for t in sent} & training_sentences()
     assert len(sent) > 50 and not overlap, overlap
 

@@ -17,17 +17,17 @@ from rasa.shared.nlu.training_data.message import Message
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
-        with_features = [m for m in messages if _has_features(m)]
+        with_features = [m for m in messages if has_features(m)]
         if with_features:
             super().process(with_features)
         for message in messages:
-            if not _has_features(message):
+            if not has_features(message):
                 message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
         return messages
 
 
-def _has_features(message: Message) -> bool:
+def has_features(message: Message) -> bool:
     sparse, dense = message.get_sparse_features(TEXT)[1], message.get_dense_features(TEXT)[1]
     return bool(
         (sparse is not None and sparse.features.shape[1]) or (dense is not None and dense.features.shape[1])
