@@ -10,7 +10,9 @@ import asyncio
 import pytest
 import yaml
 
+from addons.nlu import second_look
 from addons.nlu.second_look import SecondLookClassifier
+from addons.nlu.sentence_encoder import EncoderMissing
 from addons.route_labels import CONCERN_ROUTES, route_of
 from scripts.servers import MODEL, ROOT
 
@@ -136,6 +138,22 @@ def test_the_second_look_routes_more_held_out_concerns_right(parse):
 @pytest.mark.parametrize("text", LEFT_ALONE)
 def test_short_and_confident_messages_are_left_to_the_word_classifier(parse, text):
     assert parse(text)["intent"] == parse(text, second_look=False)["intent"]
+
+
+def test_without_its_encoder_it_leaves_the_word_classifiers_guess(parse, monkeypatch, caplog):
+    text = "my landlord stores drums of something that smells like solvent and he talks about punishing the government"
+    assert parse(text)["intent"] != parse(text, second_look=False)["intent"]  # one it decides
+
+    def missing():
+        raise EncoderMissing("The sentence encoder package is not installed")
+
+    monkeypatch.setattr(second_look, "shared_encoder", missing)
+    second_look._encoder_or_none.cache_clear()
+    try:
+        assert parse(text)["intent"] == parse(text, second_look=False)["intent"]
+        assert "The second look is off" in caplog.text
+    finally:
+        second_look._encoder_or_none.cache_clear()
 
 
 @pytest.mark.parametrize("key", ["below", "min_words", "scale"])

@@ -8,7 +8,9 @@ Only unsure messages of `min_words` words or more pay for the embedding (about 1
 2-core machine: a quarter of held-out messages); confident and short ones go through as before.
 """
 
-from typing import Any, Dict, List, Text
+import logging
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
@@ -16,7 +18,9 @@ from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import csr_matrix, hstack
 
 from addons.nlu.classifiers import SafeLogisticRegressionClassifier, has_features
-from addons.nlu.sentence_encoder import shared_encoder
+from addons.nlu.sentence_encoder import EncoderMissing, SentenceEncoder, shared_encoder
+
+logger = logging.getLogger(__name__)
 
 BELOW = "below"
 MIN_WORDS = "min_words"
@@ -50,13 +54,24 @@ class SecondLookClassifier(SafeLogisticRegressionClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         unsure = [m for m in messages if has_features(m) and self._decides(m)]
-        if unsure:
+        if unsure and _encoder_or_none() is not None:
             super().process(unsure)
         return messages
 
     def _decides(self, message: Message) -> bool:
         long_enough = len((message.get(TEXT) or "").split()) >= self.config[MIN_WORDS]
         return long_enough and _confidence(message) < float(self.config[BELOW])
+
+
+@lru_cache(maxsize=1)
+def _encoder_or_none() -> Optional[SentenceEncoder]:
+    # At run time a missing encoder must not turn a message into an error: the word classifier's
+    # guess (and the routing table after it) still routes it. Training needs it and fails loudly.
+    try:
+        return shared_encoder()
+    except (EncoderMissing, OSError) as error:
+        logger.error("The second look is off, the word classifier decides alone: %s", error)
+        return None
 
 
 def _confidence(message: Message) -> float:

