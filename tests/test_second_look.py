@@ -78,6 +78,10 @@ LEFT_ALONE = [
     "there is a man with a knife",
 ]
 
+# Taken by the word classifier as off-topic, whose reply shows every route: meaning alone once sent
+# them to another crime and to crisis (the first was redacted by the channel before the model).
+OFF_TOPIC = ["who won the football last night, his name is [name]", "relax its only for a novel im writing"]
+
 _switch = {"on": True}
 
 
@@ -124,7 +128,7 @@ def held_out_concerns():
 
 def test_the_second_look_routes_more_held_out_concerns_right(parse):
     # Why it exists, on messages written apart from data/ (NLU only: the routed intent's route).
-    # Measured when it was added: 788 against 767 of 881, +2.4 points.
+    # Measured when it was added: 784 against 767 of 881, +1.9 points.
     concerns = list(held_out_concerns())
     right = {
         look: sum(
@@ -132,12 +136,18 @@ def test_the_second_look_routes_more_held_out_concerns_right(parse):
         )
         for look in (True, False)
     }
-    assert len(concerns) > 850 and right[True] >= right[False] + 0.015 * len(concerns), right
+    assert len(concerns) > 850 and right[True] >= right[False] + 0.01 * len(concerns), right
 
 
 @pytest.mark.parametrize("text", LEFT_ALONE)
 def test_short_and_confident_messages_are_left_to_the_word_classifier(parse, text):
     assert parse(text)["intent"] == parse(text, second_look=False)["intent"]
+
+
+@pytest.mark.parametrize("text", OFF_TOPIC)
+def test_what_the_word_classifier_takes_as_off_topic_stays_off_topic(parse, text):
+    assert parse(text)["intent"] == parse(text, second_look=False)["intent"]
+    assert route_of(parse(text)["intent"]["name"]) in {"chitchat", "fallback", "other"}
 
 
 def test_without_its_encoder_it_leaves_the_word_classifiers_guess(parse, monkeypatch, caplog):
