@@ -86,7 +86,7 @@ _switch = {"on": True}
 
 
 @pytest.fixture(scope="module")
-def parse(tmp_path_factory):
+def parse():
     """parse(text, second_look=True) -> Rasa's parse of the text by the real trained model."""
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make train`")
