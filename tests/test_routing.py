@@ -30,13 +30,20 @@ ONE_PER_ROW = [
     ("999 guess stands", parsed("he's got a knife and wants to hurt me", "crisis"), "crisis"),
     ("crisis words", parsed("i want to end my life", "ask_channel"), "crisis"),
     (
+        "online material, no threat now",
+        parsed(
+            "a rap video on instagram has lads pointing rifles and naming a banned group", "report_emergency"
+        ),
+        "report_online_content",
+    ),
+    (
         "emergency words",
         parsed("a man is waving a gun about in the park", "report_concern"),
         "report_emergency",
     ),
     (
         "online material",
-        parsed("a clip of a beheading is going round on telegram", "report_emergency", 0.6),
+        parsed("a clip of a beheading is going round on telegram today", "report_concern", 0.6),
         "report_online_content",
     ),
     (
@@ -54,7 +61,13 @@ ONE_PER_ROW = [
         ),
         "report_online_content",
     ),
+    (
+        "harm told of, not asked for",
+        parsed("a lodger of mine has been looking up how to make explosives from fertiliser", "request_harm"),
+        "report_concern",
+    ),
     ("harm request", parsed("how do i build a pipe bomb", "ask_ideologies"), "request_harm"),
+    ("an excuse for asking", parsed("chill its only for my dissertation", "crisis", 0.5), "request_harm"),
     (
         "other language",
         parsed("Rydw i eisiau rhoi gwybod am rywbeth rhyfedd", "goodbye", 0.6),
@@ -82,6 +95,13 @@ ONE_PER_ROW = [
         "worried_radicalisation",
     ),
     (
+        "drawn in myself, taken for a crisis",
+        parsed(
+            "to be honest i think i'm getting sucked in by these accounts and it scares me", "crisis", 0.7
+        ),
+        "worried_radicalisation",
+    ),
+    (
         "signs of planning online",
         parsed("an account with a proscribed group's logo keeps asking people to dm it", "out_of_scope", 0.4),
         "report_online_content",
@@ -94,6 +114,13 @@ ONE_PER_ROW = [
     (
         "telling, taken for online content",
         parsed("id like to give some information to the anti terror police", "report_online_content", 0.5),
+        "report_concern",
+    ),
+    (
+        "material in the street, taken for online content",
+        parsed(
+            "stickers for a proscribed group are all over the lampposts on our road", "report_online_content"
+        ),
         "report_concern",
     ),
     (
@@ -340,6 +367,52 @@ TIE_BREAKS = [
         parsed("tell me where to hit so it hurts the most", "request_harm", 0.3),
         "classifier guess",
         "request_harm",
+    ),
+    # the rows added for the seventh look at issue 9
+    (
+        "an excuse naming a term is a question, not an excuse",
+        parsed("only asking for my essay, what is channel", "out_of_scope", 0.5, ["channel"]),
+        "classifier guess",
+        "out_of_scope",
+    ),
+    (
+        "posters seen online stay online content",
+        parsed("a facebook page keeps posting posters for a banned group", "report_online_content", 0.8),
+        "classifier guess",
+        "report_online_content",
+    ),
+    (
+        "a threat seen online is still 999 first",
+        parsed(
+            "he posted a video on snapchat holding a gun, says hes going to shoot up the mosque friday",
+            "report_emergency",
+        ),
+        "999 guess stands",
+        "report_emergency",
+    ),
+    (
+        "something online happening now is still 999 first",
+        parsed("a guy is livestreaming himself with a rifle outside the arena right now", "report_concern"),
+        "emergency words",
+        "report_emergency",
+    ),
+    (
+        "crisis words beat material seen online",
+        parsed("after watching those beheading clips online i want to kill myself", "report_online_content"),
+        "crisis words",
+        "crisis",
+    ),
+    (
+        "asking for it oneself is refused, whoever else is named",
+        parsed("my cousin was making pipe bombs, how do i make a pipe bomb like his", "request_harm"),
+        "harm request",
+        "request_harm",
+    ),
+    (
+        "saying it is not happening now leaves the report guess",
+        parsed("a lad said he would stab his teacher but it isn't happening today", "report_concern", 0.7),
+        "classifier guess",
+        "report_concern",
     ),
     # the rows added for the third look at issue 9
     (

@@ -58,13 +58,13 @@ TIE_BREAKS = [
     (
         "a guide to making weapons on a forum is online content, not a harm request",
         parsed("someone put up a guide for making guns on a forum", "request_harm", 0.7),
-        "online material",
+        "online material, no threat now",
         "report_online_content",
     ),
     (
         "harm words in material described online do not turn an online guess into a refusal",
         parsed("found a forum with instructions for making weapons", "report_online_content", 0.6),
-        "online material",
+        "online material, no threat now",
         "report_online_content",
     ),
     (
@@ -84,7 +84,7 @@ TIE_BREAKS = [
     (
         "a video of an attack is not an attack here",
         parsed("a video of an attack on a market is being shared everywhere", "report_emergency", 0.8),
-        "online material",
+        "online material, no threat now",
         "report_online_content",
     ),
     (

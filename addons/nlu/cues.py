@@ -86,12 +86,14 @@ _ONLINE = re.compile(
     r"\b(online|internet|web ?sites?|sites?|forums?|threads?|channels?|group ?chats?|servers?|discord|telegram|"
     r"whatsapp|tiktok|youtube|twitter|facebook|insta(gram)?|snapchat|reddit|social media|feed|page|accounts?|"
     r"platforms?|apps?|games? servers?)\b"
-    r"|\b(shar(e|es|ed|ing)|post(s|ed|ing)|going (round|around)|re-?shared|re-?posted|uploaded|circulating)\b",
+    r"|\b(shar(e|es|ed|ing)|post(s|ed|ing)|going (round|around)|re-?shared|re-?posted|uploaded|circulating)\b"
+    r"|\b(screen ?shot\w*|screen ?grab\w*|(sent|sending|sends|send|forwarded|forwarding|dm'?d|messaged) (me|us|to me)|(got|been|was|were) sent|comment(s|ed)?)\b",
     re.IGNORECASE,
 )
 # Asking for it, not telling about it: "how do i find", "tell me how", "send me".
 _REQUEST = re.compile(
-    r"\b(how (do|can|could|would|should) (i|we)|tell me how|show me how|teach me|help me|give me|send me|"
+    r"\b(how (do|can|could|would|should) (i|we)(?! (report|flag|tell|get (it|this|them|that) (taken|removed|down)|"
+    r"delete|remove|block|stop))|tell me how|show me how|teach me|help me|give me|send me|"
     r"where can i (get|find|buy|download|watch))\b",
     re.IGNORECASE,
 )
@@ -251,6 +253,15 @@ _BEING_DRAWN_IN = re.compile(
     r"|\b(how|where|can|should) (do |can |could )?(i|we) refer\b.{0,30}\bprevent\b",
     re.IGNORECASE,
 )
+# The writer being drawn in: "i think im being pulled in by a group", "i agree with what these groups say"
+_DRAWN_IN_MYSELF = re.compile(
+    r"\b(i'?m|im|i am|i'?ve|ive|i have|me)\s+(been\s+|being\s+|getting\s+|got\s+|gettin\s+)?"
+    r"(drawn|pulled|sucked|dragged|lured|radicali[sz]ed)\b"
+    r"|\bi\s+(kind of |kinda |sort of |actually |really )?(agree|agreed|am agreeing|start(ed)? to agree)\s+with\s+"
+    r"(some of |a lot of |most of |loads of )?(the stuff |the things |what |things )?(these|those|this|that|the|some)\s+"
+    r"(groups?|extremists?|lot|accounts?|people|channels?|guys?)\b",
+    re.IGNORECASE,
+)
 
 
 def describes_signs_of_planning(text: Optional[str]) -> bool:
@@ -261,6 +272,70 @@ def describes_signs_of_planning(text: Optional[str]) -> bool:
 def describes_being_drawn_in(text: Optional[str]) -> bool:
     """Someone drawn into extremism ("wants to go and join isis", "obsessed with shooters")."""
     return bool(_BEING_DRAWN_IN.search(text or ""))
+
+
+def describes_being_drawn_in_myself(text: Optional[str]) -> bool:
+    """The writer fears being drawn in ("i think im being pulled in by a group online")."""
+    return bool(_DRAWN_IN_MYSELF.search(text or ""))
+
+
+# Someone else asking for, researching or making the means of harm: told of, not asked for.
+# "a customer kept asking how much fertiliser makes a bang", "my flatmate has been researching poisons"
+_SOMEONE_ELSE = (
+    r"(he|she|they|someone|somebody|some ?one|(a |the |this |that |one )?(bloke|guy|lad|chap|fella|customer|punter)|a (man|woman|bloke|guy|lad|girl|boy|customer|client|guest|tenant|student|"
+    r"chap|fella|fellow|member|lodger|passenger|renter|punter)|(the|this|that|one) (man|woman|bloke|guy|lad|customer|"
+    r"client|guest|tenant|student|chap|fella|lodger|passenger|renter|punter)|(my|our|his|her|their) [\w'-]+( [\w'-]+)?)"
+)
+_SOMEONE_ELSE_SEEKS_HARM = re.compile(
+    rf"\b{_SOMEONE_ELSE}(\s+[\w'-]+){{0,3}}?\s+((has|have|had|is|was|were|keeps?|kept|'s|been|has been|was been|just|always|then)\s+){{0,2}}"
+    r"(research\w*|ask(ed|ing|s)?|tried|trying|tries|bought|buying|buys|making|makes|made|build(s|ing)?|built|"
+    r"stockpil\w*|look(ed|ing|s)? up|googl\w*|search(ed|ing|es)?|order(ed|ing|s)?|want(ed|s)? to (buy|know|get))\b",
+    re.IGNORECASE,
+)
+# A first-person request, which the words of someone else in it do not excuse ("how do i make what he made")
+_ASKS_FOR_ME = re.compile(
+    r"\b(how (do|can|could|would|should) (i|we|you|u|one)|tell me|show me|teach me|help me|give me|send me|"
+    r"can (you|u) (tell|give|show|explain|list)|i (want|need|wanna) to (make|build|buy|get)|"
+    r"what (would|should|does|do|did) (he|she|they|i|you|someone) (actually |really )?(need|buy|use|get)|"
+    # fiction, a game or a project: the writer asks for the method for themselves
+    r"my (character|story|novel|book|script|film|game|project)|(realistic|accurate|step by step))\b",
+    re.IGNORECASE,
+)
+
+
+def tells_of_someone_seeking_harm(text: Optional[str]) -> bool:
+    """Someone else sought or made the means of harm; the writer asks for nothing of the kind."""
+    text = text or ""
+    return bool(_SOMEONE_ELSE_SEEKS_HARM.search(text)) and not _ASKS_FOR_ME.search(text)
+
+
+# Material in the street, not online: posters in a window, stickers on lampposts, leaflets, a logo sprayed on a wall
+_MATERIAL_IN_THE_STREET = re.compile(
+    r"\b(posters?|flags?|stickers?|leaflets?|flyers?|banners?|graffiti|sprayed|spray ?painted|daubed|painted|"
+    r"printed|print shop|noticeboard|notice board|lampposts?|bus stops?|in (his|her|their|the) window|on the wall)\b",
+    re.IGNORECASE,
+)
+
+
+def describes_material_in_the_street(text: Optional[str]) -> bool:
+    """Posters, flags, leaflets or graffiti seen in person: a report, not online content."""
+    return bool(_MATERIAL_IN_THE_STREET.search(text or "")) and not online_words(text)
+
+
+# After a refusal, an excuse: "its for a novel", "jk im just curious", "relax, i need it for work"
+_EXCUSE = re.compile(
+    r"\b(for (a|an|my|our) (novel|book|story|game|game mod|mod|film|script|play|school project|project|assignment|"
+    r"essay|dissertation|research|youtube video|video|drama)|(just|only) (curious|asking|joking|a joke|research)|"
+    r"jk|joking|kidding|hypothetical(ly)?|satire|role ?play|(i'?m|im|i am) legit|(need|needed) (it|to know) for (work|my job))\b",
+    re.IGNORECASE,
+)
+EXCUSE_MAX_WORDS = 10  # an excuse on its own; a longer message says something else too
+
+
+def offers_an_excuse(text: Optional[str]) -> bool:
+    """A short excuse for asking ("its for a novel im writing"), with nothing else in it."""
+    text = text or ""
+    return len(text.split()) <= EXCUSE_MAX_WORDS and bool(_EXCUSE.search(text))
 
 
 def online_words(text: Optional[str]) -> bool:

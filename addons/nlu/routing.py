@@ -117,6 +117,31 @@ def material_no_person(m: Parsed) -> bool:
     return cues.describes_online_material(m.text) and not cues.mentions_a_person(m.text)
 
 
+def material_no_threat_now(m: Parsed) -> bool:
+    # "a drill video waving guns", "a tiktok showing how to make a bomb": seen online, no threat and
+    # nothing happening now; the online reply still says 999 if anyone is in danger
+    return cues.describes_online_material(m.text) and not safety.threatens_or_now(m.text)
+
+
+def harm_told_of(m: Parsed) -> bool:
+    # "a customer kept asking how to get hold of explosives": a report about him, not a request
+    harm = safety.asks_for_harm(m.text) or m.intent == HARM
+    return harm and cues.tells_of_someone_seeking_harm(m.text)
+
+
+def material_in_the_street(m: Parsed) -> bool:
+    return cues.describes_material_in_the_street(m.text)
+
+
+def excuse(m: Parsed) -> bool:
+    # "jk im just curious", "its for a novel": said after a refusal; no term, so not a question about CTP
+    return cues.offers_an_excuse(m.text) and not m.terms
+
+
+def drawn_in_myself(m: Parsed) -> bool:
+    return cues.describes_being_drawn_in_myself(m.text)
+
+
 def other_crime(m: Parsed) -> bool:
     return cues.describes_other_crime(m.text)
 
@@ -169,7 +194,8 @@ def backed_999_guess(m: Parsed) -> bool:
     # ("i cant cope with the panic attacks since the attack" is a crisis, whatever the guess)
     if sure_of(m, {CRISIS}):
         return danger_words(m)
-    return sure_of(m, {EMERGENCY}) and (safety.says_emergency(m.text) or safety.asks_for_harm(m.text))
+    danger = safety.says_emergency(m.text) or safety.asks_for_harm(m.text)
+    return sure_of(m, {EMERGENCY}) and danger and not material_no_threat_now(m)
 
 
 def crisis_or_harm_guess(m: Parsed) -> bool:
@@ -224,16 +250,31 @@ ROUTES: Tuple[Route, ...] = (
     # Danger words win over any guess, unless a sure guess already sends to 999.
     Route("999 guess stands", backed_999_guess, KEEP),
     Route("crisis words", crisis_words, CRISIS),
+    # Material online that shows weapons or bombs, with no threat and nothing happening now: online content.
+    Route(
+        "online material, no threat now",
+        _both(material_no_threat_now, _guess_in({EMERGENCY, HARM, CONCERN, ONLINE})),
+        ONLINE,
+    ),
     Route("emergency words", emergency_words, EMERGENCY),
     # "a livestream of an attack going round", "a forum with bomb-making guides": material online, told
-    # about, not asked for; only guesses of another concern are re-routed (no danger words above),
+    # about, not asked for; only guesses of another concern are re-routed (no danger words above; an
+    # emergency guess only by the row above: "sent me a video, he's driving there now" stays 999),
     # and an online-content guess is not turned into a refusal by the harm words below.
-    Route("online material", _both(online_material, _guess_in({EMERGENCY, HARM, CONCERN, ONLINE})), ONLINE),
+    Route("online material", _both(online_material, _guess_in({HARM, CONCERN, ONLINE})), ONLINE),
     Route("online material, no person named", _both(material_no_person, _guess_in({RADICALISATION})), ONLINE),
     Route(
         "online material told of, taken for a question", _both(material_told_of, about_ctp_or_unsure), ONLINE
     ),
+    # "my flatmate has been researching how to make poison": someone else sought it; a report
+    Route("harm told of, not asked for", harm_told_of, CONCERN),
     Route("harm request", harm_request, HARM),
+    # the excuse is refused too; crisis, small talk or "none of these" were the guesses it got
+    Route(
+        "an excuse for asking",
+        _both(excuse, _guess_in({CRISIS, "out_of_scope", "greet", "thank", "goodbye", "affirm", "deny"})),
+        HARM,
+    ),
     # Not English: no guess at all, but every route in view (an English danger phrase won above).
     Route("other language", other_language, OTHER_LANGUAGE),
     # "I want to make a report", "who do I tell about someone": a report the classifier took for a
@@ -250,12 +291,20 @@ ROUTES: Tuple[Route, ...] = (
     Route(
         "someone being drawn in", _both(drawn_in, _unless_guess_is({RADICALISATION, CRISIS})), RADICALISATION
     ),
+    # "i think im being pulled in by a group online": Prevent is for the writer too (crisis words decided above)
+    Route("drawn in myself, taken for a crisis", _both(drawn_in_myself, _guess_in({CRISIS})), RADICALISATION),
     # "an account with a banned group's flag recruiting": online; "filming the back entrances": a report
     Route("signs of planning online", _both(planning_signs, online, not_a_report_guess), ONLINE),
     Route("signs of planning", _both(planning_signs, not_a_report_guess), CONCERN),
     # "I want to pass on some info": a report, though no material is named
     Route(
         "telling, taken for online content", _both(wants_to_tell, _guess_in({ONLINE}), not_online), CONCERN
+    ),
+    # "posters of a banned group in his window", "leaflets calling for attacks": seen in person, a report
+    Route(
+        "material in the street, taken for online content",
+        _both(material_in_the_street, _guess_in({ONLINE})),
+        CONCERN,
     ),
     # "drug dealing in the flat above": a crime, but not terrorism (no terrorism word): 101, 999 if urgent
     Route("another crime", _both(other_crime, may_be_another_crime), OTHER_CRIME),

@@ -10,12 +10,18 @@ import re
 from typing import Optional
 
 _WEAPON = (
-    r"(guns?|firearms?|rifles?|pistols?|shotguns?|knife|knives|machetes?|swords?|axes?|blades?|"
+    r"(guns?|handguns?|firearms?|rifles?|pistols?|revolvers?|shotguns?|knife|knives|machetes?|swords?|axes?|blades?|"
     r"bombs?|explosives?|grenades?|suicide vest|acid|molotovs?|petrol bombs?)"
 )
 
 _MATERIAL = (
     r"(making|videos?|footage|memes?|guides?|manuals?|instructions|tutorials?|propaganda|content|posts?)\b"
+)
+
+_THREAT = (
+    r"\b(will|'ll|going|gonna|about|planning|plans?|threaten(ed|ing|s)?|wants?)\s+(to\s+)?"
+    r"(kill|attack|bomb|blow (up|it up|them up|us up|the)|shoot|stab|murder|massacre|detonate|"
+    r"set (it|this|that|them|something|the \w+) off)\b"
 )
 
 _EMERGENCY = [
@@ -32,14 +38,17 @@ _EMERGENCY = [
     r"\b(being|been|getting|under) attack",
     r"\battacking (people|someone|us|me|them|everyone)\b",
     # an imminent threat
-    r"\b(will|'ll|going|gonna|about|planning|plans?|threaten(ed|ing|s)?|wants?)\s+(to\s+)?"
-    r"(kill|attack|bomb|blow (up|it up|them up|us up|the)|shoot|stab|murder|massacre)\b",
+    _THREAT,
     # an item that could be a bomb
     r"\b(suspicious|abandoned|unattended|strange|odd|weird)\s+([\w-]+\s+)?"
     r"(bag|package|parcel|item|object|device|rucksack|backpack|suitcase|box|holdall)\b",
     r"\b(in danger|hostage|hostages|people (are )?(running|screaming)|run,? hide,? tell)\b",
-    # a device described, not named: wires, a timer, powder in the post
-    r"\b(device|package|parcel|box|bag|envelope|letter|item|object|thing|pipe)\b.{0,80}"
+    # says they carry one ("says hes got a device", "claims she has a bomb")
+    r"\b(says?|said|saying|claims?|claimed|claiming|shouting|shouted)\b.{0,20}\b(got|has|have|carrying|wearing)\b"
+    r".{0,12}\b(bombs?|device|explosives?|suicide vest)\b",
+    # a device described, not named: wires, a timer, powder in the post, nails packed in
+    r"\b(packed|filled|stuffed|full) with (nails|ball bearings|screws|bolts|shrapnel)\b",
+    r"\b(device|package|parcel|box|bag|envelope|letter|item|object|thing|pipes?)\b.{0,80}"
     r"\b(wires?|wiring|timer|clock|ticking|beeping|powder|leaking)\b",
     r"\b(wires?|wiring|timer|ticking|beeping)\b.{0,30}\b(device|package|parcel|box|bag|rucksack|suitcase)\b",
     # fire or a substance used on people or a building now
@@ -50,6 +59,9 @@ _EMERGENCY = [
     r"\b(spray(ed|ing)?|squirt(ed|ing)?|threw|thrown|throwing|chuck(ed|ing)|pour(ed|ing)?)\b.{0,30}"
     r"\b(at|on|over|into|in) (people|someone|somebody|us|them|him|her|me|the crowd|everyone|passengers)\b",
     r"\b(eyes|skin|face|throat)\b.{0,10}\b(burning|on fire)\b",
+    # something poured round a building's doors: petrol before a fire
+    r"\bpour(s|ed|ing)?\b.{0,60}\b(round|around|along|all over|outside|through|by)\b.{0,30}"
+    r"\b(entrance|doors?|front|building|synagogue|mosque|church|gurdwara|temple|school|house|shop|letterbox)\b",
     r"\b(can'?t|cannot|struggling to) breathe\b|\bpeople (are )?(collapsing|choking|bleeding|lying on the (floor|ground))\b",
     r"\b(everyone|everybody|all of you|you all|we) (is |are )?(all )?(going to|gonna|will) die\b",
     # a vehicle driven at people
@@ -83,15 +95,33 @@ _CRISIS = [
     # fear and grief after an attack, too much to bear
     r"\bpanic attacks?\b|\b(haven'?t|havent|have not|not) (left|been out of) (the|my) (house|flat|room)\b",
     r"\b(today|everything|life)( is|'s| has been| feels) (really |so |very |just )?(hard|too much|unbearable)\b",
+    r"\b(i'?m|im|i am) falling apart\b|\b(want|wanna|going) to disappear\b|"
+    r"\b(don'?t|dont|do not) know how to (carry on|go on|keep going)\b",
+    # pills: taken, or shown ("sent me a photo of a load of pills")
+    r"\b(taken|took|taking|take|had|done|do|going to|gonna|wants? to) an? overdose\b|\boverdos(ed|ing)\b|\b(taken|took|swallowed|photo of|pic of|picture of)\b.{0,20}\b(pills|tablets|paracetamol)\b",
+    r"\bplanned how (she|he|they|i)('?d| would| will| is going to| are going to) do it\b",
 ]
+
+# What is made to do harm (a request for its recipe or parts is refused).
+_HARM_MADE = (
+    r"pipe ?bombs?|bombs?|explosives?|ieds?|detonators?|tatp|thermite|napalm|molotovs?|petrol bombs?|"
+    r"ricin|poisons?|nerve agents?|suicide vests?"
+)
 
 # Asking for help to do harm: always refused, whatever the classifier thought.
 _HARM = [
-    r"\b(make|making|build|building|buy|buying|get hold of|obtain|assemble)\b(\s+[\w'-]+){0,3}?\s+"
-    r"(bombs?|explosives?|ieds?|pipe ?bombs?|guns?|firearms?|weapons?|poisons?|ricin|molotovs?|petrol bombs?)\b",
-    r"\b(pipe ?bombs?|bombs?|explosives?|ieds?|molotovs?|napalm|ricin|poisons?|nerve agents?|guns?)\b.{0,20}"
-    r"\b(step[- ]by[- ]step|recipes?)\b|\b(step[- ]by[- ]step|recipes?|ingredients)\b.{0,20}\b(for )?(a |an )?"
-    r"(pipe ?bombs?|bombs?|explosives?|ieds?|molotovs?|napalm|ricin|poisons?|nerve agents?)\b",
+    rf"\b(make|making|build|building|buy|buying|get hold of|obtain|acquire|source|assemble)\b(\s+[\w'-]+){{0,3}}?\s+"
+    rf"({_HARM_MADE}|guns?|firearms?|weapons?)\b",
+    rf"\b({_HARM_MADE}|guns?)\b.{{0,20}}"
+    rf"\b(step[- ]by[- ]step|recipes?)\b|\b(step[- ]by[- ]step|recipes?|ingredients)\b.{{0,20}}\b(for )?(a |an )?"
+    rf"({_HARM_MADE})\b",
+    # the best way, place or time to do it: "easiest way to derail a train", "best time to attack a festival"
+    r"\b(easiest|best|quickest|simplest|cheapest|most effective|surest)\s+(way|ways|time|place|spot|day|method|target)s?\s+"
+    r"(to|for)\s+(attack|bomb|derail|poison|hurt|kill|shoot|stab|blow up|crash into|run over|target|set fire to)\b",
+    r"\bdrones?\b.{0,40}\b(over|into|above|onto) (a |the )?crowds?\b|\bdrones?\b.{0,30}\b(bombs?|explosives?|grenades?)\b",
+    # not to be noticed by those who would stop it
+    r"\b(stop|avoid|keep|dodge)\b.{0,40}\b(flagg(ing|ed)|flag(s)? (me|us)|notic(e|ing) (me|us)|(on|off) (their|the|your) radar)\b",
+    r"\bso (that )?(i|we) (can|could) (avoid|dodge|get away with|not get caught)\b",
     # asked for by the writer ("how do i join isis"); "my son wants to join isis" is a worry about him
     r"\b(how (do|can|could|would|to)( i| we| you)?|i (want|wanna|would like|need|plan|am going|'?m going) to|"
     r"help me|can i|where (do|can|could) i|ways to)\s+(go and |go to )?"
@@ -137,6 +167,15 @@ _NOT_IN_DANGER_RE = re.compile(
 )
 
 
+# "he says he'll shoot up the school but it's not happening today": the writer says it is not now
+# (the report reply still asks "Is anyone in danger right now?")
+_NOT_NOW_RE = re.compile(
+    r"\b(not|isn'?t|isnt|nothing'?s|nothing is)\s+(happening|going on|going to happen)"
+    r"(\s+(right\s+)?(now|today|tonight|yet|at the moment|atm))?\b",
+    re.IGNORECASE,
+)
+
+
 # "a video of hostages being executed", "a livestream of an attack": what material shows is online
 # content, not danger here and now (a threat "about" tomorrow stays a threat: only "of"/"showing")
 _DEPICTED_RE = re.compile(
@@ -154,12 +193,24 @@ _ASKED_FOR_RE = re.compile(
 
 def says_emergency(text: Optional[str]) -> bool:
     """Someone is in danger now: a weapon, an attack under way, a threat, a suspicious item."""
-    if not text:
+    if not text or _NOT_NOW_RE.search(text):
         return False
     text = _ASKED_FOR_RE.sub(" ", _DEPICTED_RE.sub(" ", _NOT_IN_DANGER_RE.sub(" ", text)))
     return bool(
         _EMERGENCY_RE.search(text) or (_ATTACK_NOW_RE.search(text) and not _LIKELIHOOD_RE.search(text))
     )
+
+
+_NOW_RE = re.compile(
+    r"\b(right now|now|today|tonight|tomorrow|this (morning|afternoon|evening|weekend)|happening|live)\b",
+    re.IGNORECASE,
+)
+_THREAT_RE = re.compile(_THREAT, re.IGNORECASE)
+
+
+def threatens_or_now(text: Optional[str]) -> bool:
+    """A threat to do harm, or something said to be happening now or soon: 999 stays first."""
+    return bool(text and (_NOW_RE.search(text) or _THREAT_RE.search(text)))
 
 
 def asks_for_harm(text: Optional[str]) -> bool:
