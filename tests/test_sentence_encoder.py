@@ -7,7 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from addons.nlu.sentence_encoder import DIMENSIONS, EncoderMissing, SentenceEncoder, model_dir, shared_encoder
+from addons.nlu.sentence_encoder import (
+    DIMENSIONS,
+    PARALLEL_FROM,
+    EncoderMissing,
+    SentenceEncoder,
+    model_dir,
+    shared_encoder,
+)
 
 REFERENCE = json.loads(
     (Path(__file__).parent / "fixtures" / "minilm_reference.json").read_text(encoding="utf-8")
@@ -47,3 +54,13 @@ def test_weights_other_than_the_published_ones_are_refused(tmp_path):
     (tmp_path / "model.safetensors").write_bytes(b"not the published weights")
     with pytest.raises(EncoderMissing, match="not the published all-MiniLM-L6-v2"):
         SentenceEncoder(tmp_path)
+
+
+def test_many_texts_shared_among_threads_give_each_its_own_embedding(encoder):
+    texts = [case["text"] for case in REFERENCE["sentences"]]
+    texts = (texts * (PARALLEL_FROM // len(texts) + 1))[: PARALLEL_FROM + 3]  # enough to share out
+    together = encoder.encode_many(texts)
+    assert together.shape == (len(texts), DIMENSIONS)
+    for text, row in zip(texts, together, strict=True):
+        reference = next(case for case in REFERENCE["sentences"] if case["text"] == text)
+        assert np.abs(row - np.array(reference["embedding"])).max() < 1e-4
