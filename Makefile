@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
-RASA := $(VENV)/bin/rasa
+RASA := $(PY) -m addons.rasa_command  # `rasa`, without the jax it does not use (addons/rasa_command.py)
 MODEL := models/act-signpost.tar.gz
 
 # Every default port and limit (defaults.env); override on the command line, e.g. `make run RASA_PORT=5006`.

@@ -33,6 +33,7 @@ from bench import readability  # noqa: E402
 from scripts.processes import Process, http_ok  # noqa: E402
 from scripts.servers import (  # noqa: E402
     BIN,
+    RASA,
     action_server_cmd,
     rasa_env,
     rasa_ready,
@@ -70,7 +71,7 @@ def train(config: Path, name: str) -> tuple:
     log(f"training {name} with {config.relative_to(ROOT)}")
     seconds = run(
         [
-            str(BIN / "rasa"),
+            *RASA,
             "train",
             "--config",
             str(config),

@@ -29,6 +29,7 @@ from addons import settings  # noqa: E402
 from scripts.processes import Process, ProcessError, http_ok, port_in_use, private_dir  # noqa: E402
 from scripts.servers import (  # noqa: E402
     MODEL,
+    RASA,
     action_server_cmd,
     rasa_env,
     rasa_ready,
@@ -150,7 +151,7 @@ def run_shell(servers: List[Supervised]) -> int:
     model = os.environ.get("MODEL") or str(MODEL)
     env = servers[0].process.env
     return subprocess.call(
-        [sys.executable, "-m", "rasa", "shell", "--model", model, "--endpoints", str(ROOT / "endpoints.yml")],
+        [*RASA, "shell", "--model", model, "--endpoints", str(ROOT / "endpoints.yml")],
         cwd=ROOT,
         env=env,
     )

@@ -20,6 +20,7 @@ ROOT = settings.ROOT
 
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "act-signpost.tar.gz"
+RASA = [sys.executable, "-m", "addons.rasa_command"]  # `rasa`, without the jax it does not use
 # Room for the JSON around a body of MAX_BODY_BYTES: a body just over the channel's limit still
 # reaches the channel, which answers with its own JSON 413; Sanic refuses anything larger before
 # reading it (its own default is 100 MB).
@@ -85,9 +86,7 @@ def rasa_server_cmd(
 ) -> List[str]:
     """`rasa run` with the REST channel only; never --enable-api (the HTTP API stays off)."""
     cmd = [
-        sys.executable,
-        "-m",
-        "rasa",
+        *RASA,
         "run",
         "--model",
         str(model),

@@ -85,6 +85,7 @@ def live_bot(tmp_path_factory):
     ).start(truncate=True)
     bot = Bot(f"http://localhost:{RASA_PORT}", f"http://localhost:{ACTIONS_PORT}")
     bot.events_db = events_db
+    bot.rasa_process = rasa
     try:
         actions.wait_ready(http_ok(f"{bot.actions_url}/health"))
         rasa.wait_ready(rasa_ready(RASA_PORT))
