@@ -143,6 +143,11 @@ ONE_PER_ROW = [
         "report_emergency",
     ),
     (
+        "samaritans number question",
+        parsed("what number do the samaritans have", "ask_statistics", 0.6),
+        "crisis",
+    ),
+    (
         "number question, guess gives one",
         parsed("is there a phone number I can ring to talk to someone", "ask_human", 0.8),
         "ask_human",
@@ -369,6 +374,55 @@ TIE_BREAKS = [
         "request_harm",
     ),
     # the rows added for the seventh look at issue 9
+    (
+        "the hotline's own number asked about gets the hotline",
+        parsed("does 0800 789 321 work from abroad", "ask_statistics", 0.5),
+        "hotline number question",
+        "report_concern",
+    ),
+    (
+        "someone drawn into terrorism gets Prevent, though taken for a report",
+        parsed(
+            "my nephew is getting drawn into terrorism stuff and i dont know what to do", "report_concern"
+        ),
+        "someone being drawn in",
+        "worried_radicalisation",
+    ),
+    (
+        "praise for attackers from someone gets Prevent",
+        parsed("a lad on my course keeps saying the christchurch shooter was a hero", "request_harm", 0.5),
+        "someone being drawn in",
+        "worried_radicalisation",
+    ),
+    (
+        "the page's 'at risk of being drawn into terrorism' in a figure question stays a figure",
+        parsed(
+            "how many people are judged at risk of being drawn into terrorism",
+            "ask_prevent",
+            0.5,
+            ["prevent"],
+        ),
+        "figure question",
+        "ask_statistics",
+    ),
+    (
+        "telling Prevent about someone gets Prevent",
+        parsed("would it be wrong to tell prevent about my brother", "report_concern", 0.6),
+        "someone being drawn in",
+        "worried_radicalisation",
+    ),
+    (
+        "a question about Prevent referrals in general stays a question",
+        parsed("how many people get referred to prevent", "ask_statistics", 0.9, ["prevent"]),
+        "classifier guess",
+        "ask_statistics",
+    ),
+    (
+        "not wanting to become one of them, taken for a crisis, gets Prevent",
+        parsed("i keep watching their videos and i dont want to become a terrorist", "crisis", 0.6),
+        "drawn in myself, taken for a crisis",
+        "worried_radicalisation",
+    ),
     (
         "an excuse naming a term is a question, not an excuse",
         parsed("only asking for my essay, what is channel", "out_of_scope", 0.5, ["channel"]),

@@ -62,6 +62,7 @@ def test_danger_phrases_are_emergencies(text):
         "im falling apart and i just want to disappear",
         "my friend took a load of tablets an hour ago",
         "i dont know how to keep going",
+        "honestly not coping since the funeral",
     ],
 )
 def test_crisis_phrases_are_crises(text):

@@ -24,12 +24,15 @@ _WHICH_NUMBER = re.compile(
 )
 # "a number to call", "number I should ring", "the hotline number", "a phone number"
 _NUMBER_TO_CALL = re.compile(
-    r"\bnumbers?\s+(to|i|you|we|do|should|can|could|for\s+(the\s+)?(hotline|helpline|police|reporting|emergenc))\b"
-    r"|\b(phone|telephone|hotline|helpline|contact|emergency)\s+numbers?\b(?!\s+of\b)",
+    r"\bnumbers?\s+(to|i|you|we|do|should|can|could|for\s+(the\s+)?([\w-]+\s+){0,2}?"
+    r"(hotline|helpline|police|reporting|emergenc|samaritans))"
+    r"|\b(phone|telephone|hotline|helpline|contact|emergency|samaritans'?)\s+numbers?\b(?!\s+of\b)"
+    r"|\b0800 ?789 ?321\b",
     re.IGNORECASE,
 )
 _CONTACT_WORD = re.compile(
-    r"\b(call|ring|dial|phone|telephone|contact|text|reach|report\w*|tell|hotline|helpline|emergenc(y|ies)|999)\b",
+    r"\b(call|ring|dial|phone|telephone|contact|text|reach|report\w*|tell|hotline|helpline|emergenc(y|ies)|999|"
+    r"samaritans|0800 ?789 ?321)\b",
     re.IGNORECASE,
 )
 _COUNTING = re.compile(
@@ -157,6 +160,14 @@ def asks_for_a_number_to_call(text: Optional[str]) -> bool:
     return bool(asks and _CONTACT_WORD.search(text) and not _COUNTING.search(text))
 
 
+_SAMARITANS = re.compile(r"\bsamaritans\b", re.IGNORECASE)
+
+
+def asks_for_samaritans(text: Optional[str]) -> bool:
+    """The Samaritans' number asked for: the crisis reply gives it (116 123), not the hotline."""
+    return asks_for_a_number_to_call(text) and bool(_SAMARITANS.search(text or ""))
+
+
 def mentions_an_emergency(text: Optional[str]) -> bool:
     """Emergency wording ("in an emergency", "urgent", "right now"): 999 comes first."""
     return bool(_EMERGENCY_WORDING.search(_NOT_AN_EMERGENCY.sub(" ", text or "")))
@@ -247,7 +258,18 @@ _BEING_DRAWN_IN = re.compile(
     r"syria|the caliphate|terror\w* group)\b"
     r"|\bobsess\w* (with|over|about) (\w+ ){0,2}(shooters?|attackers?|killers?|terrorists?|bombers?|massacres?|isis|hitler|nazis?)\b"
     r"|\b(drawn|sucked|pulled|getting|got|falling|fallen|gone|going) (in)?to (extremism|extremist|radical|the far[- ]right|"
-    r"far[- ]right|bad ideas|dark ideas|hate|hateful)\b"
+    r"far[- ]right|bad ideas|dark ideas|hate|hateful|terror\w*)\b"
+    r"|\b(going|gone|heading|headed|falling|fallen) down (a|the) (bad|dark|wrong) (path|road)\b"
+    r"|\b(extremist|far[- ]right|conspiracy|incel|nazi|jihadi?) rabbit ?holes?\b"
+    # praising attackers: "saying the bombers were heroes"
+    r"|\b(saying|said|says|say|thinks?|calls?|called|calling|reckons?)\b.{0,30}"
+    r"\b(bombers?|terrorists?|attackers?|shooters?|jihadis?)\b.{0,15}\b(heroes|heroic|a hero|martyrs?|legends?|did the right thing)\b"
+    # an extremist talking point, again and again
+    r"|\b(keeps?|kept|always|constantly|started|starting|obsessed)\b.{0,30}\b(about|on about)\b.{0,15}"
+    r"\b(the great replacement|great replacement|race war|white genocide|accelerationism|the caliphate|holy war)\b"
+    # telling Prevent about someone
+    r"|\b(tell|telling|told)\s+prevent\s+about\b"
+    r"|\b(refer|referring|report|reporting)\s+(him|her|them|my\s+[\w'-]+|someone|somebody|a\s+[\w'-]+)\s+to\s+prevent\b"
     r"|\b(found|find|finding)\b.{0,30}\b(extremist|nazi|isis|jihadi|far[- ]right|terrorist)\b.{0,20}"
     r"\b(leaflets?|books?|flags?|stuff|material|notes|drawings)\b"
     r"|\b(how|where|can|should) (do |can |could )?(i|we) refer\b.{0,30}\bprevent\b",
@@ -259,7 +281,8 @@ _DRAWN_IN_MYSELF = re.compile(
     r"(drawn|pulled|sucked|dragged|lured|radicali[sz]ed)\b"
     r"|\bi\s+(kind of |kinda |sort of |actually |really )?(agree|agreed|am agreeing|start(ed)? to agree)\s+with\s+"
     r"(some of |a lot of |most of |loads of )?(the stuff |the things |what |things )?(these|those|this|that|the|some)\s+"
-    r"(groups?|extremists?|lot|accounts?|people|channels?|guys?)\b",
+    r"(groups?|extremists?|lot|accounts?|people|channels?|guys?)\b"
+    r"|\b(don'?t|dont|do not) want to (turn into|become|end up (as|like)) (one of (them|those)|a terrorist|an extremist|like them)\b",
     re.IGNORECASE,
 )
 
@@ -269,9 +292,15 @@ def describes_signs_of_planning(text: Optional[str]) -> bool:
     return bool(_SIGNS_OF_PLANNING.search(text or ""))
 
 
+# "how many are at risk of being drawn into terrorism": the page's words for whom Prevent is for, in a question
+_AT_RISK_OF = re.compile(
+    r"\b(at risk of|vulnerable to|risk of) (being )?(drawn|sucked|pulled) (in)?to [\w-]+", re.IGNORECASE
+)
+
+
 def describes_being_drawn_in(text: Optional[str]) -> bool:
     """Someone drawn into extremism ("wants to go and join isis", "obsessed with shooters")."""
-    return bool(_BEING_DRAWN_IN.search(text or ""))
+    return bool(_BEING_DRAWN_IN.search(_AT_RISK_OF.sub(" ", text or "")))
 
 
 def describes_being_drawn_in_myself(text: Optional[str]) -> bool:

@@ -218,6 +218,10 @@ def number_question(m: Parsed) -> bool:
     return cues.asks_for_a_number_to_call(m.text)
 
 
+def samaritans_number_question(m: Parsed) -> bool:
+    return cues.asks_for_samaritans(m.text)
+
+
 def emergency_number_question(m: Parsed) -> bool:
     return cues.asks_for_a_number_to_call(m.text) and cues.mentions_an_emergency(m.text)
 
@@ -311,6 +315,7 @@ ROUTES: Tuple[Route, ...] = (
     Route("figure about a period", _both(past_figure_question, _guess_in({CONCERN, ONLINE})), STATISTICS),
     # "What number do I call?" wants 999 or the hotline, not a count of calls.
     Route("999 number question", _both(emergency_number_question, _unless_guess_is(GIVES_999)), EMERGENCY),
+    Route("samaritans number question", samaritans_number_question, CRISIS),
     Route("number question, guess gives one", _both(number_question, _guess_is(GIVES_A_NUMBER)), KEEP),
     Route("hotline number question", number_question, CONCERN),
     # A quantity about a domain term comes from the figures file; concerns are never re-routed.

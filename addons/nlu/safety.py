@@ -89,6 +89,7 @@ _CRISIS = [
     r"\bwhat'?s the point (in|of) (anything|living|life|going on|it all|being here)\b|\bwhats the point (in|of) (anything|living|life)\b",
     r"\b(my life|everything|my whole life) (is|has) (falling|fallen|gone|going) (apart|to pieces)\b",
     r"\b(can'?t|cannot|cant) (go on|cope|carry on|do this|take (it|this))( any ?more)?\b",
+    r"\bnot coping\b",
     r"\b(said|saying|says|texted|messaged|sent( me)?|left) (me )?(a )?(goodbye|good bye|bye forever|his goodbyes|her goodbyes|a note)\b"
     r".{0,40}\b(not|isn'?t|won'?t|can'?t|no) (picking up|answering|replying|reply)",
     r"\bneed (someone|somebody|anyone|some1) to talk to\b(?!\s+about)",
