@@ -83,6 +83,11 @@ ONE_PER_ROW = [
         parsed("where should i report something about extremism", "ask_what_happens_to_report", 0.4),
         "report_concern",
     ),
+    (
+        "how to report, taken for another route",
+        parsed("i dont like using the phone, can i report it online somehow", "report_other_crime", 0.5),
+        "report_concern",
+    ),
     ("unreadable", parsed("🙂🙂", None, 0.0), "nlu_fallback"),
     (
         "details offered here",
@@ -404,6 +409,38 @@ TIE_BREAKS = [
         ),
         "figure question",
         "ask_statistics",
+    ),
+    (
+        "a symbol tattooed on someone gets Prevent",
+        parsed("my grandson came home with a sonnenrad tattoo on his arm", "report_concern", 0.6),
+        "someone being drawn in",
+        "worried_radicalisation",
+    ),
+    (
+        "fallen in with a crew that recruits gets Prevent",
+        parsed(
+            "our lad has fallen in with some older men recruiting for a far right gym", "report_concern", 0.6
+        ),
+        "someone being drawn in",
+        "worried_radicalisation",
+    ),
+    (
+        "'you'll see me on the news' is a sign of planning",
+        parsed("my lodger said one day youll all see me on the news and laughed", "report_other_crime", 0.5),
+        "signs of planning",
+        "report_concern",
+    ),
+    (
+        "how to report another crime, taken for off-topic, is left to the guess (its reply shows 101)",
+        parsed("how do i report a crime that is not urgent", "out_of_scope", 0.4),
+        "classifier guess",
+        "out_of_scope",
+    ),
+    (
+        "how to report online material stays online content",
+        parsed("how can i report a website full of jihadi videos", "report_online_content", 0.6),
+        "online material, no threat now",
+        "report_online_content",
     ),
     (
         "telling Prevent about someone gets Prevent",

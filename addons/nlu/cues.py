@@ -19,7 +19,7 @@ _YEAR_TERMS = frozenset({"year_2024", "year_2025"})  # years the figures file ha
 
 # "what number do I ring", "which is the number for the hotline", "what's the hotline number"
 _WHICH_NUMBER = re.compile(
-    r"\b(what|which)(\s+is|'s|s)?(\s+(the|a|your))?(\s+[\w-]+)?\s+(phone\s+)?numbers?\b(?!\s+of\b)",
+    r"\b(what|which)(\s+is|'s|s)?(\s+(the|a|your))?(\s+[\w-]+){0,2}?\s+(phone\s+)?numbers?\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 # "a number to call", "number I should ring", "the hotline number", "a phone number"
@@ -32,7 +32,7 @@ _NUMBER_TO_CALL = re.compile(
 )
 _CONTACT_WORD = re.compile(
     r"\b(call|ring|dial|phone|telephone|contact|text|reach|report\w*|tell|hotline|helpline|emergenc(y|ies)|999|"
-    r"samaritans|0800 ?789 ?321)\b",
+    r"samaritans|0800 ?789 ?321|anti[- ]?terror\w*)\b",
     re.IGNORECASE,
 )
 _COUNTING = re.compile(
@@ -128,6 +128,24 @@ _HOW_TO_REPORT = re.compile(
 def asks_how_to_report(text: Optional[str]) -> bool:
     """Where or how to report ("where do i report terrorism"), not what happens to a report."""
     return bool(_HOW_TO_REPORT.search(text or ""))
+
+
+# Which way to report, or a fear of reporting: "can i report it on the phone instead", "is there a way to
+# report without calling", "nervous about reporting", "who do i pass this to"
+_WAYS_TO_REPORT = re.compile(
+    r"\breport\w*( it| this| them| something)? (on|by|over|down) the (phone|internet|website|web)\b"
+    r"|\breport\w*( it| this| them| something)? (by phone|online(?! (stuff|content|material|posts?|videos?|things))|"
+    r"without (calling|phoning|ringing|a call))\b"
+    r"|\b(a|another|any|other) ways? to report\b"
+    r"|\b(nervous|scared|worried|afraid|anxious|frightened) (about|of) reporting\b"
+    r"|\bwho (do|should|can|could) i (pass|give|send|hand) (this|it|that|the info\w*)( on| over)? to\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_ways_to_report(text: Optional[str]) -> bool:
+    """Which way to report (by phone, online, without calling), or a fear of reporting."""
+    return bool(_WAYS_TO_REPORT.search(text or ""))
 
 
 def wants_to_tell_someone(text: Optional[str]) -> bool:
@@ -247,6 +265,7 @@ _SIGNS_OF_PLANNING = re.compile(
     r"\b(entrances?|exits?|back doors?|security|guards?|cctv|cameras?|gates?|barriers?|bollards?|checkpoints?|"
     r"people (go|going|come|coming) in|shift changes?)\b"
     r"|\b(banned|proscribed|terrorist) (group|organisation|organization|org)'?s?\b"
+    r"|\b(you'?ll|youll|you will|everyone will|they'?ll|theyll) (all )?(see|hear about|read about) (me|him|her|them|it) (on|in) the news\b"
     r"|\b(talk(s|ing|ed)?|say(s|ing)?|said|going on|banging on|jok(e|es|ed|ing)|brag(s|ged|ging)?)\b.{0,20}\b(about|that)\b.{0,30}"
     r"\b(wanting to|want to|wants to|going to|gonna)\s+(kill|bomb|blow up|attack|shoot|stab)\b",
     re.IGNORECASE,
@@ -267,6 +286,13 @@ _BEING_DRAWN_IN = re.compile(
     # an extremist talking point, again and again
     r"|\b(keeps?|kept|always|constantly|started|starting|obsessed)\b.{0,30}\b(about|on about)\b.{0,15}"
     r"\b(the great replacement|great replacement|race war|white genocide|accelerationism|the caliphate|holy war)\b"
+    # extremist symbols worn or tattooed; fallen in with a crew that recruits; nothing but extremist books
+    r"|\b(tattoo\w*|wears?|wearing|wore)\b.{0,30}\b(black sun|sonnenrad|skull masks?|totenkopf|swastikas?|"
+    r"extremist symbols?|nazi symbols?|ss runes)\b"
+    r"|\b(black sun|sonnenrad|swastika|extremist symbol|nazi symbol|ss runes?)\b.{0,20}\btattoo\w*"
+    r"|\b(fallen|falling|fell|got) in with\b.{0,40}\b(recruit\w*|patrols?|extremis\w*|far[- ]right|nazi\w*|jihad\w*)"
+    r"|\b(reads?|reading|watches|watching|listens? to|listening to) (nothing but |only )?(the same )?"
+    r"(extremist|nazi|jihadi|far[- ]right) (books|videos|stuff|material|music|speeches)\b"
     # telling Prevent about someone
     r"|\b(tell|telling|told)\s+prevent\s+about\b"
     r"|\b(refer|referring|report|reporting)\s+(him|her|them|my\s+[\w'-]+|someone|somebody|a\s+[\w'-]+)\s+to\s+prevent\b"

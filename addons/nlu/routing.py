@@ -185,6 +185,14 @@ def how_to_report(m: Parsed) -> bool:
     return cues.asks_how_to_report(m.text)
 
 
+def ways_to_report(m: Parsed) -> bool:
+    return cues.asks_about_ways_to_report(m.text)
+
+
+def names_no_material_or_crime(m: Parsed) -> bool:
+    return not cues.describes_online_material(m.text) and not cues.describes_other_crime(m.text)
+
+
 def wants_to_tell(m: Parsed) -> bool:
     return cues.wants_to_tell_someone(m.text)
 
@@ -286,6 +294,14 @@ ROUTES: Tuple[Route, ...] = (
     Route("crisis or harm guess, wants to tell someone", _both(crisis_or_harm_guess, wants_to_tell), CONCERN),
     # "where do I report terrorism" wants the way to report, not what happens to a report afterwards
     Route("how to report", _both(how_to_report, _guess_in({"ask_what_happens_to_report"})), CONCERN),
+    # "can I report it by phone instead of online", "is there a way to report without calling": the ways to
+    # report, taken for online material or another crime that neither names ("where do I report a stolen
+    # bike" keeps 101)
+    Route(
+        "how to report, taken for another route",
+        _both(ways_to_report, _guess_in({ONLINE, OTHER_CRIME}), names_no_material_or_crime),
+        CONCERN,
+    ),
     # Nothing a classifier should guess at: empty, no letters, markup, too long.
     Route("unreadable", unreadable, FALLBACK),
     # Word cues for concerns the classifier mistook for another route (danger words were read above, so

@@ -49,7 +49,7 @@ _EMERGENCY = [
     # a device described, not named: wires, a timer, powder in the post, nails packed in
     r"\b(packed|filled|stuffed|full) with (nails|ball bearings|screws|bolts|shrapnel)\b",
     r"\b(device|package|parcel|box|bag|envelope|letter|item|object|thing|pipes?)\b.{0,80}"
-    r"\b(wires?|wiring|timer|clock|ticking|beeping|powder|leaking)\b",
+    r"\b(wires?|wiring|timer|clock|ticking|beeping|hissing|powder|leaking)\b",
     r"\b(wires?|wiring|timer|ticking|beeping)\b.{0,30}\b(device|package|parcel|box|bag|rucksack|suitcase)\b",
     # fire or a substance used on people or a building now
     r"\b(set (fire|alight)|set on fire|on fire|fire ?bombed)\b",
@@ -90,6 +90,11 @@ _CRISIS = [
     r"\b(my life|everything|my whole life) (is|has) (falling|fallen|gone|going) (apart|to pieces)\b",
     r"\b(can'?t|cannot|cant) (go on|cope|carry on|do this|take (it|this))( any ?more)?\b",
     r"\bnot coping\b",
+    r"\b(can|could|will|would) (someone|somebody|anyone|any1|some1) (just |please )?talk to me\b",
+    r"\b(i'?ve|ive|i have) (got )?nothing left\b|\bnothing left (for me|to lose|to live for)\b|"
+    r"\b(lost|losing) (everything|the farm|my job|my home|my house|the wife|my wife|my husband|my kids)\b.{0,40}\bnothing left\b",
+    # fear and guilt after an attack or a report, too much to bear
+    r"\bflashbacks?\b|\b(so|really|very|too|that) anxious\b|\bfeel(ing)? sick (all day|about it|with (it|worry|guilt)|every day)\b",
     r"\b(said|saying|says|texted|messaged|sent( me)?|left) (me )?(a )?(goodbye|good bye|bye forever|his goodbyes|her goodbyes|a note)\b"
     r".{0,40}\b(not|isn'?t|won'?t|can'?t|no) (picking up|answering|replying|reply)",
     r"\bneed (someone|somebody|anyone|some1) to talk to\b(?!\s+about)",
@@ -123,6 +128,15 @@ _HARM = [
     # not to be noticed by those who would stop it
     r"\b(stop|avoid|keep|dodge)\b.{0,40}\b(flagg(ing|ed)|flag(s)? (me|us)|notic(e|ing) (me|us)|(on|off) (their|the|your) radar)\b",
     r"\bso (that )?(i|we) (can|could) (avoid|dodge|get away with|not get caught)\b",
+    # when or where the police are not, the weakest places, who reported me
+    r"\b(fewest|least|fewer|no) (police|officers|cops|security|guards|patrols)\b|\bpatrol (times|routes|schedules?|rota)\b",
+    r"\b(most|least) (vulnerable|exposed|unprotected|undefended) (crowded )?(places|targets|venues|spots|sites|buildings)\b",
+    r"\b(find out|work out|know|find) who (reported|grassed on|grassed|told on|snitched on) (me|us)\b|\bdox+(ing|ed)?\b",
+    r"\bplan\w* (my |a |some |the )?revenge\b",
+    r"\b(tips|help|how) (to|do i|can i|me) (radicali[sz]e|recruit|groom|brainwash)\b|"
+    r"\b(radicali[sz]e|recruit|brainwash) (my|a|his|her|some|the) [\w'-]+ (for|to|into)\b",
+    r"\b(pretend|act|roleplay|role-play|role play)\s+(to be |as |like )?(you'?re |youre |you are )?(an? )?"
+    r"(extremist|terrorist|jihadi|nazi)?\s*(recruiter|terrorist|extremist|bomber|jihadi)\b",
     # asked for by the writer ("how do i join isis"); "my son wants to join isis" is a worry about him
     r"\b(how (do|can|could|would|to)( i| we| you)?|i (want|wanna|would like|need|plan|am going|'?m going) to|"
     r"help me|can i|where (do|can|could) i|ways to)\s+(go and |go to )?"
