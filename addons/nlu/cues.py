@@ -337,12 +337,13 @@ def describes_being_drawn_in_myself(text: Optional[str]) -> bool:
 # Someone else asking for, researching or making the means of harm: told of, not asked for.
 # "a customer kept asking how much fertiliser makes a bang", "my flatmate has been researching poisons"
 _SOMEONE_ELSE = (
-    r"(he|she|they|someone|somebody|some ?one|(a |the |this |that |one )?(bloke|guy|lad|chap|fella|customer|punter)|a (man|woman|bloke|guy|lad|girl|boy|customer|client|guest|tenant|student|"
-    r"chap|fella|fellow|member|lodger|passenger|renter|punter)|(the|this|that|one) (man|woman|bloke|guy|lad|customer|"
-    r"client|guest|tenant|student|chap|fella|lodger|passenger|renter|punter)|(my|our|his|her|their) [\w'-]+( [\w'-]+)?)"
+    r"(he|she|they|someone|somebody|some ?one|(a |the |this |that |one )?(bloke|guy|lad|chap|fella|customer|punter)|"
+    r"a (man|woman|bloke|guy|lad|girl|boy|customer|client|guest|tenant|student|chap|fella|fellow|member|lodger|"
+    r"passenger|renter|punter)|(the|this|that|one) (man|woman|bloke|guy|lad|customer|client|guest|tenant|student|"
+    r"chap|fella|lodger|passenger|renter|punter)|(my|our|his|her|their) [\w'-]+( [\w'-]+)?)"
 )
 _SOMEONE_ELSE_SEEKS_HARM = re.compile(
-    rf"\b{_SOMEONE_ELSE}(\s+[\w'-]+){{0,3}}?\s+((has|have|had|is|was|were|keeps?|kept|'s|been|has been|was been|just|always|then)\s+){{0,2}}"
+    rf"\b{_SOMEONE_ELSE}(\s+[\w'-]+){{0,3}}?\s+((has|have|had|is|was|were|keeps?|kept|'s|been|has been|just|always|then)\s+){{0,2}}"
     r"(research\w*|ask(ed|ing|s)?|tried|trying|tries|bought|buying|buys|making|makes|made|build(s|ing)?|built|"
     r"stockpil\w*|look(ed|ing|s)? up|googl\w*|search(ed|ing|es)?|order(ed|ing|s)?|want(ed|s)? to (buy|know|get))\b",
     re.IGNORECASE,
