@@ -16,9 +16,9 @@ from addons.nlu.sentence_encoder import EncoderMissing
 from addons.route_labels import CONCERN_ROUTES, route_of
 from scripts.servers import MODEL, ROOT
 
-# The routing table's danger-word row decides these, whatever the classifiers say: 999 first (the
-# emergency reply also gives gov.uk/ACT). Safe, but not the route a person would pick; left as found.
-OVER_ESCALATED = pytest.mark.xfail(strict=True, reason="danger words ('device', 'bombs') -> 999 first")
+# The classifiers take this for an emergency (0.98): 999 first (the emergency reply also gives
+# gov.uk/ACT). Safe, but not the route a person would pick; left as found.
+OVER_ESCALATED = pytest.mark.xfail(strict=True, reason="'build a device' taken for an emergency -> 999 first")
 
 # Concerns in words the training data does not use (tests/test_held_out.py checks none is in data/).
 # Not tuned to: written before the model answered them, and none was added to data/ afterwards.
@@ -53,11 +53,8 @@ CONCERNS_IN_NEW_WORDS = [
     ),
     ("online_content", "there is a channel on telegram sharing beheading clips"),
     ("online_content", "some account keeps uploading videos telling people to attack mosques"),
-    pytest.param(
-        "online_content",
-        "found a website with a manual for making bombs, who do i send the link to",
-        marks=OVER_ESCALATED,
-    ),
+    # was sent to 999 by the danger words until material seen online without a threat got its own row
+    ("online_content", "found a website with a manual for making bombs, who do i send the link to"),
     ("emergency", "a man has just run into the shopping centre waving a machete"),
     ("emergency", "someone left a rucksack under the seat on the train and ran off, it is still here"),
     ("emergency", "theres a car driving at people on the high street right now"),
@@ -79,7 +76,8 @@ LEFT_ALONE = [
 ]
 
 # Taken by the word classifier as off-topic, whose reply shows every route: meaning alone once sent
-# them to another crime and to crisis (the first was redacted by the channel before the model).
+# them to another crime and to crisis (the first was redacted by the channel before the model). The
+# routing table still reads their words: "relax its only for a novel" is an excuse, refused again.
 OFF_TOPIC = ["who won the football last night, his name is [name]", "relax its only for a novel im writing"]
 
 _switch = {"on": True}
@@ -147,7 +145,7 @@ def test_short_and_confident_messages_are_left_to_the_word_classifier(parse, tex
 @pytest.mark.parametrize("text", OFF_TOPIC)
 def test_what_the_word_classifier_takes_as_off_topic_stays_off_topic(parse, text):
     assert parse(text)["intent"] == parse(text, second_look=False)["intent"]
-    assert route_of(parse(text)["intent"]["name"]) in {"chitchat", "fallback", "other"}
+    assert route_of(parse(text)["intent"]["name"]) in {"chitchat", "fallback", "other", "refusal"}
 
 
 def test_without_its_encoder_it_leaves_the_word_classifiers_guess(parse, monkeypatch, caplog):
