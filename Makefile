@@ -31,7 +31,7 @@ $(VENV)/.spacy-built: $(VENV)/.installed nlp/terms.yml nlp/build_pipeline.py
 # Retrains only when training data, config, domain, custom components or the spaCy pipeline change.
 train: $(MODEL)
 $(MODEL): $(TRAINING_INPUTS)
-	@echo "==> Training the model (about 2-3 minutes)"
+	@echo "==> Training the model (about 2 minutes)"
 	@$(RASA) train --fixed-model-name act-signpost --out models --force
 	@touch $@
 

@@ -84,9 +84,6 @@ PART_ANSWERS = {
     "prevent_all_ideologies": {"utter_explain_prevent_ideologies"},
     "report_online_content": {"utter_signpost_online_content"},
     "funding": {"HM Government"},
-    "arrests": {"250"},
-    "prison": {"254"},
-    "plots": {"43 late-stage"},
     "gov_uk_act": {"gov.uk/ACT"},
     "arrests_per_year": {"250"},
     "prisoners": {"254"},
@@ -98,6 +95,8 @@ PART_ANSWERS = {
     "ctiru_referrals_2024": {"11,000"},
     "ctiru_referrals_2025": {"1,800"},
 }
+# Other names the sets give the same parts
+PART_NAMES = {"arrests": "arrests_per_year", "prison": "prisoners", "plots": "late_stage_plots"}
 # Parts named in a set but not above (e.g. "figure_not_on_page") are checked by must_mention only.
 
 
@@ -127,7 +126,7 @@ def judge(item, names, texts):
     failed += [f"missing {m!r}" for m in item.get("must_mention", []) if m.lower() not in reply.lower()]
     if isinstance(item.get("topic"), list):
         for part in item["topic"]:
-            wanted = PART_ANSWERS.get(part)
+            wanted = PART_ANSWERS.get(PART_NAMES.get(part, part))
             if wanted and not any(w in names or w in reply for w in wanted):
                 failed.append(f"part {part} not answered")
     return route, failed
@@ -268,9 +267,11 @@ NOTES = """\
   them with word cues in the routing table (addons/nlu/cues.py, safety.py, routing.py); no
   training sentence was added. The eighth set was written before that round, the same way, and
   first measured on 9b46985: 578/660 routes right (87.6%), concerns 299/354 (84.5%), contacts
-  335/354 (94.6%) (results/bench/heldout8-first-measurement.md); its figures in this file are its
-  first reading after the round. 26 of its texts, none longer than eight words, were already in
-  data/ by chance.
+  335/354 (94.6%) (results/bench/heldout8-first-measurement.md). Its first reading after those
+  cues, still unread, was 580/660, concerns 301/354, contacts 335/354
+  (results/bench/heldout8-after-round7-blind.md); its misses were then read and mended the same
+  way, so its figures in this file are not held out any more. 26 of its texts, none longer than
+  eight words, were already in data/ by chance.
 - Follow-ups that lean on the previous answer ("since when", "who funds it", "and last year") are
   answered by a dialogue policy (addons/dialogue/) from the previous turn's reply or figure.
 - Each set's writer chose the expected route alone; some choices are debatable (a message naming

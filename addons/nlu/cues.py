@@ -93,10 +93,12 @@ _ONLINE = re.compile(
     r"|\b(screen ?shot\w*|screen ?grab\w*|(sent|sending|sends|send|forwarded|forwarding|dm'?d|messaged) (me|us|to me)|(got|been|was|were) sent|comment(s|ed)?)\b",
     re.IGNORECASE,
 )
+# Asked of the assistant for the writer: the words two cues below share
+_FOR_ME = r"teach me|help me|give me|send me"
 # Asking for it, not telling about it: "how do i find", "tell me how", "send me".
 _REQUEST = re.compile(
     r"\b(how (do|can|could|would|should) (i|we)(?! (report|flag|tell|get (it|this|them|that) (taken|removed|down)|"
-    r"delete|remove|block|stop))|tell me how|show me how|teach me|help me|give me|send me|"
+    rf"delete|remove|block|stop))|tell me how|show me how|{_FOR_ME}|"
     r"where can i (get|find|buy|download|watch))\b",
     re.IGNORECASE,
 )
@@ -350,7 +352,7 @@ _SOMEONE_ELSE_SEEKS_HARM = re.compile(
 )
 # A first-person request, which the words of someone else in it do not excuse ("how do i make what he made")
 _ASKS_FOR_ME = re.compile(
-    r"\b(how (do|can|could|would|should) (i|we|you|u|one)|tell me|show me|teach me|help me|give me|send me|"
+    rf"\b(how (do|can|could|would|should) (i|we|you|u|one)|tell me|show me|{_FOR_ME}|"
     r"can (you|u) (tell|give|show|explain|list)|i (want|need|wanna) to (make|build|buy|get)|"
     r"what (would|should|does|do|did) (he|she|they|i|you|someone) (actually |really )?(need|buy|use|get)|"
     # fiction, a game or a project: the writer asks for the method for themselves
