@@ -9,7 +9,6 @@ import pytest
 
 from addons.nlu.sentence_encoder import (
     DIMENSIONS,
-    PARALLEL_FROM,
     EncoderMissing,
     SentenceEncoder,
     model_dir,
@@ -56,11 +55,35 @@ def test_weights_other_than_the_published_ones_are_refused(tmp_path):
         SentenceEncoder(tmp_path)
 
 
-def test_many_texts_shared_among_threads_give_each_its_own_embedding(encoder):
-    texts = [case["text"] for case in REFERENCE["sentences"]]
-    texts = (texts * (PARALLEL_FROM // len(texts) + 1))[: PARALLEL_FROM + 3]  # enough to share out
-    together = encoder.encode_many(texts)
-    assert together.shape == (len(texts), DIMENSIONS)
-    for text, row in zip(texts, together, strict=True):
+def assert_reference_embeddings(texts, embeddings):
+    assert embeddings.shape == (len(texts), DIMENSIONS)
+    for text, row in zip(texts, embeddings, strict=True):
         reference = next(case for case in REFERENCE["sentences"] if case["text"] == text)
         assert np.abs(row - np.array(reference["embedding"])).max() < 1e-4
+
+
+def test_many_texts_shared_among_threads_give_each_its_own_embedding(encoder):
+    texts = [case["text"] for case in REFERENCE["sentences"]]
+    texts = texts + texts[:3]  # repeated texts get their row each time
+    assert_reference_embeddings(texts, encoder.encode_many(texts))
+
+
+def test_texts_of_one_length_go_through_together_as_each_would_alone(encoder):
+    words = ["chemicals", "fertiliser", "knives", "leaflets", "videos", "parcels", "bottles", "wires"]
+    texts = [f"my neighbour keeps buying {word} late at night" for word in words]
+    length = len(encoder.tokens.encode(texts[0], 256))
+    same = [text for text in texts if len(encoder.tokens.encode(text, 256)) == length]
+    assert len(same) >= 3  # one batch of several texts
+    together = encoder.encode_many(same)
+    for text, row in zip(same, together, strict=True):
+        assert np.abs(row - encoder.encode(text)).max() < 1e-5
+
+
+def test_texts_started_ahead_come_back_as_if_embedded_now(encoder):
+    texts = [case["text"] for case in REFERENCE["sentences"]]
+    encoder.encode_ahead(texts[:4])
+    asked = texts[2:] + ["a text not started ahead"]
+    embeddings = encoder.encode_many(asked)
+    assert_reference_embeddings(asked[:-1], embeddings[:-1])
+    assert np.abs(embeddings[-1] - encoder.encode("a text not started ahead")).max() < 1e-5
+    assert_reference_embeddings(texts[:2], encoder.encode_many(texts[:2]))  # taken once, then forgotten
