@@ -55,3 +55,29 @@ def test_every_concern_reply_carries_999():
 
 def test_the_emergency_reply_puts_the_action_first():
     assert DOMAIN["responses"]["utter_signpost_emergency"][0]["text"].startswith("Call 999 now.")
+
+
+def test_every_concern_reply_gives_both_ways_to_report_terrorism():
+    # a guess between two concern routes must not cost the writer a way to report: an online-content
+    # or other-crime guess for a suspicion still gives the hotline as well as gov.uk/ACT
+    for name in (
+        "utter_signpost_emergency",
+        "utter_signpost_report",
+        "utter_signpost_no_danger",
+        "utter_signpost_online_content",
+        "utter_signpost_radicalisation",
+        "utter_signpost_crisis",
+        "utter_refuse_harm",
+        "utter_signpost_other_crime",
+        "utter_signpost_other_language",
+        "utter_signpost_every_route",
+    ):
+        text = DOMAIN["responses"][name][0]["text"]
+        assert "gov.uk/ACT" in text and "0800 789 321" in text, name
+
+
+def test_concern_replies_a_worry_about_radicalisation_is_mistaken_for_still_name_prevent():
+    # "my mate keeps saying the attack was deserved" taken for a suspicion, online material or a crisis:
+    # the reply still says Prevent helps, and its routes (gov.uk/ACT, the hotline) are the way to it
+    for name in ("utter_signpost_report", "utter_signpost_online_content", "utter_signpost_crisis"):
+        assert "Prevent can help" in DOMAIN["responses"][name][0]["text"], name
