@@ -117,11 +117,14 @@ class FigureBook:
         return [self.figures[k] for k in dict.fromkeys(keys)]
 
 
-# "how many arrests a year and how many are in prison": a second figure question joined on
-_SECOND_QUESTION = re.compile(
-    r"(,\s*|\b)(and|also|plus|&)\s+(how (many|much|often)|hw many|what (percent(age)?|proportion|share|fraction|number))\b",
-    re.IGNORECASE,
+# "how many arrests a year and how many are in prison", "how many arrests, how many in prison, and how
+# many live investigations", "whats prevent + how many referrals": each figure question after the first
+# starts where it is joined on (a comma, "and", "n", "plus", "&", "+")
+_JOINED_ON = r"(?:\s*,\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|also|plus|n|&)\s+|\s*\+\s*)"
+_FIGURE_QUESTION = (
+    r"(?:how (?:many|much|often)|hw many|what (?:percent(?:age)?|proportion|share|fraction|number))\b"
 )
+_NEXT_QUESTION = re.compile(_JOINED_ON + "(?=" + _FIGURE_QUESTION + ")", re.IGNORECASE)
 
 
 def terms_in(entities: Iterable[dict]) -> List[str]:
@@ -131,14 +134,19 @@ def terms_in(entities: Iterable[dict]) -> List[str]:
 
 def question_parts(text: str, entities: Iterable[dict]) -> List[Tuple[str, List[str]]]:
     """The questions in a message, each with the tags (term entities) inside it; one part if one question."""
+    text = text or ""
     entities = [e for e in entities if e.get("entity") == TERM_ENTITY]
-    match = _SECOND_QUESTION.search(text or "")
-    if not match:
-        return [(text or "", [e.get("value") for e in entities])]
-    cut = match.start()
+    cuts = [0] + [m.start() for m in _NEXT_QUESTION.finditer(text) if m.start() > 0] + [len(text)]
     return [
-        (text[:cut], [e.get("value") for e in entities if (e.get("end") or 0) <= cut]),
-        (text[cut:], [e.get("value") for e in entities if (e.get("start") or 0) >= cut]),
+        (
+            text[start:end],
+            [
+                e.get("value")
+                for e in entities
+                if (e.get("start") or 0) >= start and (e.get("end") or 0) <= end
+            ],
+        )
+        for start, end in zip(cuts, cuts[1:], strict=False)  # pairs of neighbouring cuts
     ]
 
 

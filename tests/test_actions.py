@@ -1,5 +1,6 @@
 """The statistics action, offline: a Tracker and a CollectingDispatcher, no servers."""
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -143,6 +144,27 @@ def test_two_figure_questions_in_one_message_get_both_figures():
     assert [tags for _, tags in parts] == [["arrests"], ["prison"]]
     found = BOOK.find_each(parts)
     assert [f.key for f in found] == ["arrests_per_year", "people_in_prison"]
+
+
+def test_three_figure_questions_joined_by_commas_get_three_figures():
+    text = "ok so how many terror arrests, how many people locked up, and how many live investigations"
+    parts = figures.question_parts(
+        text,
+        spans(text, ("arrests", "arrests"), ("locked up", "prison"), ("investigations", "investigations")),
+    )
+    assert [tags for _, tags in parts] == [["arrests"], ["prison"], ["investigations"]]
+    assert [f.key for f in BOOK.find_each(parts)][:3] == [
+        "arrests_per_year",
+        "people_in_prison",
+        "live_investigations",
+    ]
+
+
+@pytest.mark.parametrize("joiner", [" n ", " + ", "+", " & ", " plus "])
+def test_a_figure_question_joined_on_in_text_speak_is_its_own_part(joiner):
+    text = f"hw many ppl in prison for terror{joiner}how many arrests a yr"
+    parts = figures.question_parts(text, spans(text, ("prison", "prison"), ("arrests", "arrests")))
+    assert [tags for _, tags in parts] == [["prison"], ["arrests"]]
 
 
 def test_one_figure_question_is_one_part():
