@@ -272,11 +272,22 @@ NOTES = """\
   (results/bench/heldout8-after-round7-blind.md); its misses were then read and mended the same
   way, so its figures in this file are not held out any more. 26 of its texts, none longer than
   eight words, were already in data/ by chance.
+- The ninth set was written during the eighth round, the same way, and first measured on c5ecd36:
+  653/719 routes right (90.8%), concerns 346/396 (87.4%), contacts 394/396 (99.5%)
+  (results/bench/heldout9-first-measurement.md). With 706 training sentences by three new writers,
+  still unread, it routed 647/719, concerns 342/396 (heldout9-with-unused-training-sentences.md),
+  so they were not kept. Its concern misses were then read (the replies' Prevent line and the
+  figure-question parts came after), so its figures in this file are not held out any more.
+  42 of its texts, none longer than eight words, were already in data/ by chance.
 - Follow-ups that lean on the previous answer ("since when", "who funds it", "and last year") are
   answered by a dialogue policy (addons/dialogue/) from the previous turn's reply or figure.
 - Each set's writer chose the expected route alone; some choices are debatable (a message naming
   both a person and online material, a threat overheard at work: radicalisation, report or
-  emergency), and every concern reply carries 999 and gov.uk/ACT whatever the route."""
+  emergency), and every concern reply carries 999 and gov.uk/ACT whatever the route. The ninth
+  set was labelled a second time by someone who saw only its texts
+  (bench/heldout9-second-labels.yml, bench/label_agreement.py): the two chose the same route for
+  704 of 719 items and shared an accepted route for 718, and for all 396 concern items; 48 of the
+  bot's 50 concern misses on its first measurement were routes both labellings reject."""
 
 
 def pct(share):
