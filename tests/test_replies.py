@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from actions import figures
+from addons.dialogue.context import CONCERN_REPLIES
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -60,18 +61,7 @@ def test_the_emergency_reply_puts_the_action_first():
 def test_every_concern_reply_gives_both_ways_to_report_terrorism():
     # a guess between two concern routes must not cost the writer a way to report: an online-content
     # or other-crime guess for a suspicion still gives the hotline as well as gov.uk/ACT
-    for name in (
-        "utter_signpost_emergency",
-        "utter_signpost_report",
-        "utter_signpost_no_danger",
-        "utter_signpost_online_content",
-        "utter_signpost_radicalisation",
-        "utter_signpost_crisis",
-        "utter_refuse_harm",
-        "utter_signpost_other_crime",
-        "utter_signpost_other_language",
-        "utter_signpost_every_route",
-    ):
+    for name in CONCERN_REPLIES | {"utter_signpost_other_language", "utter_signpost_every_route"}:
         text = DOMAIN["responses"][name][0]["text"]
         assert "gov.uk/ACT" in text and "0800 789 321" in text, name
 
