@@ -158,7 +158,13 @@ def evaluate_set(url, data) -> dict:
                 "reading_age": readability.score("\n".join(texts))["reading_age"] if texts else None,
             }
         )
-    return summarise(results)
+    return kept_unread(summarise(results)) if data.get("unread") else summarise(results)
+
+
+def kept_unread(result: dict) -> dict:
+    """A set marked `unread: true` is kept for measuring the next change blind: its figures are
+    reported, its failed messages are not (neither here nor in the files), so no one mends them."""
+    return {**result, "failures": [], "failures_not_listed": len(result["failures"])}
 
 
 def summarise(results) -> dict:
@@ -279,6 +285,11 @@ NOTES = """\
   so they were not kept. Its concern misses were then read (the replies' Prevent line and the
   figure-question parts came after), so its figures in this file are not held out any more.
   42 of its texts, none longer than eight words, were already in data/ by chance.
+- The tenth set was written at the end of the eighth round, the same way, and first measured on
+  c5ecd36: 504/582 routes right (86.6%), concerns 279/337 (82.8%), contacts 332/337 (98.5%)
+  (results/bench/heldout10-first-measurement.md); after the round, 504, 279 and 333
+  (heldout10-after-round8.md). It is marked `unread: true`: its figures are below, its failed
+  messages are listed nowhere, so the next change can be measured on it blind.
 - Follow-ups that lean on the previous answer ("since when", "who funds it", "and last year") are
   answered by a dialogue policy (addons/dialogue/) from the previous turn's reply or figure.
 - Each set's writer chose the expected route alone; some choices are debatable (a message naming
@@ -365,6 +376,12 @@ def markdown(set1, later) -> str:
     lines += [f"- `{m['text']}`: wanted {m['must_contain']}" for m in set1["routing"]["missed"]] or ["- none"]
     for name, result in later.items():
         lines += ["", f"bench/{name} (`turn` = inside a conversation):", ""]
+        if result.get("failures_not_listed"):
+            lines += [
+                f"- {result['failures_not_listed']} not listed: the set is marked `unread: true`, kept for "
+                "measuring the next change blind"
+            ]
+            continue
         lines += [
             f"- {'turn ' if r['turn'] else ''}`{r['text']}` (expect {r['expect']}): {'; '.join(r['failed'])} "
             f"— replies {r['names']}"

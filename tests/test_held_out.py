@@ -144,3 +144,23 @@ def test_no_long_sentence_of_a_later_held_out_set_is_training_data():
         overlap = {normalise(t) for t in held_out_texts(name)} & training_sentences()
         copied = [t for t in overlap if len(t.split()) > SAME_BY_CHANCE_MAX_WORDS]
         assert not copied, (name, copied)
+
+
+def test_a_set_kept_unread_reports_its_figures_but_not_its_failed_messages():
+    from bench import heldout_eval
+
+    rows = [
+        {"text": "a message nobody should read yet", "expect": "report", "route": "emergency",
+         "failed": ["route emergency"], "turn": False, "compound": False, "has_mention": False,
+         "names": ["utter_signpost_emergency"], "reading_age": 8.0},
+        {"text": "what is prevent", "expect": "knowledge", "route": "knowledge", "failed": [], "turn": False,
+         "compound": False, "has_mention": False, "names": ["utter_explain_prevent"], "reading_age": 8.0},
+    ]  # fmt: skip
+    result = heldout_eval.kept_unread(heldout_eval.summarise(rows))
+    assert result["route_accuracy"] == {"ok": 1, "total": 2} and result["failures_not_listed"] == 1
+    set1 = {
+        "intents": {"total": 1, "wrong": [], "accuracy": 1.0},
+        "routing": {"ok": 1, "total": 1, "missed": []},
+    }
+    report = heldout_eval.markdown(set1, {"heldout99.yml": result})
+    assert "nobody should read" not in report and "1 not listed" in report
