@@ -147,7 +147,7 @@ def test_no_long_sentence_of_a_later_held_out_set_is_training_data():
 
 
 def test_a_set_kept_unread_reports_its_figures_but_not_its_failed_messages():
-    from bench import heldout_eval
+    from bench import heldout_eval  # here, not above: it brings in Rasa (scripts/servers.py) and TensorFlow
 
     rows = [
         {"text": "a message nobody should read yet", "expect": "report", "route": "emergency",
