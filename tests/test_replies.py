@@ -67,7 +67,12 @@ def test_every_concern_reply_gives_both_ways_to_report_terrorism():
 
 
 def test_concern_replies_a_worry_about_radicalisation_is_mistaken_for_still_name_prevent():
-    # "my mate keeps saying the attack was deserved" taken for a suspicion, online material or a crisis:
-    # the reply still says Prevent helps, and its routes (gov.uk/ACT, the hotline) are the way to it
-    for name in ("utter_signpost_report", "utter_signpost_online_content", "utter_signpost_crisis"):
+    # "my mate keeps saying the attack was deserved" taken for a suspicion, online material, a crisis or
+    # another crime: the reply still says Prevent helps, and its routes (gov.uk/ACT, the hotline) reach it
+    for name in (
+        "utter_signpost_report",
+        "utter_signpost_online_content",
+        "utter_signpost_crisis",
+        "utter_signpost_other_crime",
+    ):
         assert "Prevent can help" in DOMAIN["responses"][name][0]["text"], name
