@@ -18,7 +18,7 @@ import struct
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import numpy as np
 from scipy.special import erf
@@ -35,6 +35,7 @@ _HEADS = 12
 _LAYERS = 6
 _LAYER_NORM_EPS = 1e-12
 BATCH_SIZE = 64  # texts of one token length multiplied together (training embeds thousands)
+Batch = Tuple[List[str], List[List[int]]]  # texts of one token length, and their token ids
 
 
 class EncoderMissing(RuntimeError):
@@ -91,7 +92,7 @@ class SentenceEncoder:
         pool = ThreadPoolExecutor(1, thread_name_prefix="encode-ahead")
         for batch in self._batches(list(dict.fromkeys(texts))):
             future = pool.submit(self._encode_batch, batch)
-            self._ahead.update((text, future) for text in batch)
+            self._ahead.update((text, future) for text in batch[0])
         pool.shutdown(wait=False)
 
     def _take_ahead(self, texts: List[str]) -> Dict[str, np.ndarray]:
@@ -107,19 +108,23 @@ class SentenceEncoder:
         self._ahead.clear()
         return {text: done[text] for text in texts if text in done}
 
-    def _batches(self, texts: List[str]) -> List[List[str]]:
-        by_length: Dict[int, List[str]] = {}
+    def _batches(self, texts: List[str]) -> List[Batch]:
+        """Texts of one token length together, at most BATCH_SIZE, each batch with its token ids."""
+        by_length: Dict[int, Batch] = {}
         for text in texts:
-            by_length.setdefault(len(self.tokens.encode(text, MAX_TOKENS)), []).append(text)
+            ids = self.tokens.encode(text, MAX_TOKENS)
+            same_texts, same_ids = by_length.setdefault(len(ids), ([], []))
+            same_texts.append(text)
+            same_ids.append(ids)
         return [
-            same[start : start + BATCH_SIZE]
-            for same in by_length.values()
-            for start in range(0, len(same), BATCH_SIZE)
+            (same_texts[start : start + BATCH_SIZE], same_ids[start : start + BATCH_SIZE])
+            for same_texts, same_ids in by_length.values()
+            for start in range(0, len(same_texts), BATCH_SIZE)
         ]
 
-    def _encode_batch(self, texts: List[str]) -> Dict[str, np.ndarray]:
-        ids = np.array([self.tokens.encode(text, MAX_TOKENS) for text in texts])
-        return dict(zip(texts, self._encode_same_length(ids), strict=True))
+    def _encode_batch(self, batch: Batch) -> Dict[str, np.ndarray]:
+        texts, ids = batch
+        return dict(zip(texts, self._encode_same_length(np.array(ids)), strict=True))
 
     def _encode_same_length(self, ids: np.ndarray) -> np.ndarray:
         """BERT's forward pass and mean pooling for a (texts, tokens) array of token ids."""
