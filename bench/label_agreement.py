@@ -37,20 +37,21 @@ def agreement(items: dict, second: dict, bot_misses: dict) -> Counter:
     counts = Counter()
     for key, item in items.items():
         other = {second[key]["route"], *second[key].get("also", [])}
+        both_accept = bool(accepted(item) & other)
         counts["items"] += 1
         counts["first routes agree"] += item["expect"] == second[key]["route"]
-        counts["a route both accept"] += bool(accepted(item) & other)
+        counts["a route both accept"] += both_accept
         if item["expect"] not in CONCERN_ROUTES:
             continue
         counts["concern items"] += 1
-        counts["concern: a route both accept"] += bool(accepted(item) & other)
+        counts["concern: a route both accept"] += both_accept
         route = bot_misses.get((item["text"], item["expect"]))
         if route is None:
             continue
         counts["concern: bot missed (first labels)"] += 1
         if route in other:
             counts["concern: bot missed, but the second labelling accepts its route"] += 1
-        elif accepted(item) & other:
+        elif both_accept:
             counts["concern: bot missed, both labellings agree against it"] += 1
         else:
             counts["concern: bot missed, labellings disagree, bot a third"] += 1
