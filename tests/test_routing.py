@@ -319,6 +319,12 @@ TIE_BREAKS = [
         "report_emergency",
     ),
     (
+        "a sure other-crime guess of a bare emergency number question gets 999 first",
+        parsed("what number do I call in an emergency", "report_other_crime", 0.9, ["public_reports"]),
+        "999 number question",
+        "report_emergency",
+    ),
+    (
         "a sure other-crime guess keeps 999 and 101",
         parsed(
             "what number do I call in an emergency about a burglary",

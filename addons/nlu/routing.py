@@ -40,8 +40,6 @@ GIVES_A_NUMBER = NINE_NINE_NINE | {
     OTHER_CRIME,
     "ask_human",
 }
-# Routes whose reply puts 999 first, or 999/101 for other crimes: kept for an emergency number question.
-GIVES_999 = NINE_NINE_NINE | {OTHER_CRIME}
 # A sign of planning keeps these guesses (they already give gov.uk/ACT); it may re-route any other.
 REPORT_ROUTES = frozenset({CONCERN, ONLINE, RADICALISATION, CRISIS})
 # questions and small talk, not concerns: a cue in the words may re-route these, never a concern
@@ -234,6 +232,12 @@ def emergency_number_question(m: Parsed) -> bool:
     return cues.asks_for_a_number_to_call(m.text) and cues.mentions_an_emergency(m.text)
 
 
+def gives_999_for_it(m: Parsed) -> bool:
+    # a sure guess whose reply puts 999 first; or 999/101 where the message names another crime (a bare
+    # "what number do I call in an emergency" taken for another crime would start "I can only help with terrorism")
+    return sure_of(m, NINE_NINE_NINE) or (sure_of(m, {OTHER_CRIME}) and other_crime(m))
+
+
 def figure_question(m: Parsed) -> bool:
     return cues.asks_for_a_figure(m.text, m.terms)
 
@@ -330,7 +334,9 @@ ROUTES: Tuple[Route, ...] = (
     Route("another crime", _both(other_crime, may_be_another_crime), OTHER_CRIME),
     Route("figure about a period", _both(past_figure_question, _guess_in({CONCERN, ONLINE})), STATISTICS),
     # "What number do I call?" wants 999 or the hotline, not a count of calls.
-    Route("999 number question", _both(emergency_number_question, _unless_guess_is(GIVES_999)), EMERGENCY),
+    Route(
+        "999 number question", _both(emergency_number_question, lambda m: not gives_999_for_it(m)), EMERGENCY
+    ),
     Route("samaritans number question", samaritans_number_question, CRISIS),
     Route("number question, guess gives one", _both(number_question, _guess_is(GIVES_A_NUMBER)), KEEP),
     Route("hotline number question", number_question, CONCERN),
