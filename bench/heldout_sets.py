@@ -1,7 +1,9 @@
 """The held-out sets written in one format (bench/heldout2.yml on): their file names, in the order written.
 
 One list for the benchmark (bench/heldout_eval.py) and the tests (tests/test_held_out.py): a new set
-is a new file, bench/heldoutN.yml, and nothing else to edit.
+is a new file, bench/heldoutN.yml, and nothing else to edit. A set whose messages were later made
+training data carries `training_data: true`: it stays as the record of what was measured on it, and
+is no longer counted as held out.
 """
 
 import re
@@ -10,9 +12,21 @@ from typing import List
 
 BENCH = Path(__file__).resolve().parent
 _NUMBERED = re.compile(r"heldout(\d+)\.yml")
+_TRAINING_DATA = re.compile(r"^training_data: true$", re.MULTILINE)  # a top-level key of the set's file
 
 
 def later_set_names() -> List[str]:
     """heldout2.yml, heldout3.yml, ...: the sets after the first (bench/heldout.yml, another format)."""
     numbered = [m for m in (_NUMBERED.fullmatch(p.name) for p in BENCH.glob("heldout*.yml")) if m]
     return [m.group(0) for m in sorted(numbered, key=lambda m: int(m.group(1)))]
+
+
+def is_training_data(name: str) -> bool:
+    """Whether this set's messages have been made training data (its file says `training_data: true`)."""
+    path = BENCH / name
+    return path.exists() and bool(_TRAINING_DATA.search(path.read_text()))
+
+
+def held_out_set_names() -> List[str]:
+    """The later sets still held out: every one not made training data."""
+    return [name for name in later_set_names() if not is_training_data(name)]
