@@ -14,11 +14,17 @@ from addons.nlu import second_look
 from addons.nlu.second_look import SecondLookClassifier
 from addons.nlu.sentence_encoder import EncoderMissing
 from addons.route_labels import CONCERN_ROUTES, route_of
+from bench.heldout_sets import held_out_set_names
 from scripts.servers import MODEL, ROOT
 
 # The classifiers take this for an emergency (0.98): 999 first (the emergency reply also gives
 # gov.uk/ACT). Safe, but not the route a person would pick; left as found.
 OVER_ESCALATED = pytest.mark.xfail(strict=True, reason="'build a device' taken for an emergency -> 999 first")
+# Since round 10's training sentences (sets 3-9), the Prevent reply (it also gives gov.uk/ACT): the
+# martyr talk outweighs the batteries and wires. Not tuned away; results/bench/round10.md.
+TAKEN_AS_RADICALISATION = pytest.mark.xfail(
+    strict=True, reason="now taken for a radicalisation worry (Prevent reply)"
+)
 
 # Concerns in words the training data does not use (tests/test_held_out.py checks none is in data/).
 # Not tuned to: written before the model answered them, and none was added to data/ afterwards.
@@ -38,7 +44,11 @@ CONCERNS_IN_NEW_WORDS = [
         marks=OVER_ESCALATED,
     ),
     ("report", "i overheard two men on the tram planning something for the parade next weekend"),
-    ("report", "there is a lad at college stockpiling batteries and wires and talking about martyrs"),
+    pytest.param(
+        "report",
+        "there is a lad at college stockpiling batteries and wires and talking about martyrs",
+        marks=TAKEN_AS_RADICALISATION,
+    ),
     ("report", "i think a tenant of mine is up to something dodgy with chemicals in the garage"),
     (
         "radicalisation",
@@ -78,7 +88,15 @@ LEFT_ALONE = [
 # Taken by the word classifier as off-topic, whose reply shows every route: meaning alone once sent
 # them to another crime and to crisis (the first was redacted by the channel before the model). The
 # routing table still reads their words: "relax its only for a novel" is an excuse, refused again.
-OFF_TOPIC = ["who won the football last night, his name is [name]", "relax its only for a novel im writing"]
+OFF_TOPIC = [
+    # since round 10 the word classifier is unsure of it (another crime, 0.45), so the second look
+    # decides (another crime, 0.84): the other-crime reply, which gives every contact. Left as found.
+    pytest.param(
+        "who won the football last night, his name is [name]",
+        marks=pytest.mark.xfail(strict=True, reason="no longer taken as off-topic by the word classifier"),
+    ),
+    "relax its only for a novel im writing",
+]
 
 _switch = {"on": True}
 
@@ -117,8 +135,8 @@ def test_a_concern_in_new_words_gets_its_route(parse, route, text):
 
 
 def held_out_concerns():
-    """Single concern messages of the three latest held-out sets: (text, the routes that are right)."""
-    for name in ("heldout5.yml", "heldout6.yml", "heldout7.yml"):
+    """Single concern messages of the sets still held out: (text, the routes that are right)."""
+    for name in held_out_set_names():
         for item in yaml.safe_load((ROOT / "bench" / name).read_text())["messages"]:
             if item["expect"] in CONCERN_ROUTES:
                 yield item["text"], {item["expect"], *item.get("also_accept", [])}
@@ -126,7 +144,8 @@ def held_out_concerns():
 
 def test_the_second_look_routes_more_held_out_concerns_right(parse):
     # Why it exists, on messages written apart from data/ (NLU only: the routed intent's route).
-    # Measured when it was added: 784 against 767 of 881, +1.9 points.
+    # Measured when it was added, on sets 5-7: 784 against 767 of 881, +1.9 points. Those sets are
+    # training data since round 10; on sets 2, 10 and 11 then: 739 against 722 of 821, +2.1 points.
     concerns = list(held_out_concerns())
     right = {
         look: sum(
@@ -134,7 +153,7 @@ def test_the_second_look_routes_more_held_out_concerns_right(parse):
         )
         for look in (True, False)
     }
-    assert len(concerns) > 850 and right[True] >= right[False] + 0.01 * len(concerns), right
+    assert len(concerns) > 800 and right[True] >= right[False] + 0.01 * len(concerns), right
 
 
 @pytest.mark.parametrize("text", LEFT_ALONE)

@@ -56,7 +56,7 @@ DAY: List[List[Tuple[str, str]]] = [
     [("chitchat", "hiya there")],
     [("fallback", "🤔🤔")],
     # not understood, with details in them (kept redacted when switched on)
-    [("fallback", f"who won the football last night, his name is {NAME}")],
+    [("fallback", f"can you recommend a good plumber, his name is {NAME}")],
     [("fallback", f"wibble wobble flurp {EMAIL} {POSTCODE}")],
 ]
 # what the report's funnel shows: the answers to "Is anyone in danger?" (the button payloads)
