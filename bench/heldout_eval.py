@@ -300,8 +300,9 @@ NOTES = """\
   data/ by chance.
 - The tenth round made sets 3-9 training data: the single messages of their concern and off-topic
   routes (1,884, leaving out repeats, texts already in data/ or in a set still held out, and 6 in
-  which the redactor finds a name) are in data/nlu.yml; each of those files says `training_data: true`. This report leaves them out:
-  their last held-out figures are in the README. Measured on the two unread sets before it was kept:
+  which the redactor finds a name) are in data/nlu.yml; each of those files says
+  `training_data: true`. This report leaves them out: their last held-out figures are in the
+  README. Measured on the two unread sets before it was kept:
   tenth 504 -> 518 routes, concerns 279 -> 291, contacts 333 -> 333; eleventh 573 -> 577, concerns
   316 -> 323, contacts 363 -> 362 (results/bench/round10.md).
 - Follow-ups that lean on the previous answer ("since when", "who funds it", "and last year") are

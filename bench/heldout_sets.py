@@ -12,7 +12,6 @@ from typing import List
 
 BENCH = Path(__file__).resolve().parent
 _NUMBERED = re.compile(r"heldout(\d+)\.yml")
-_TRAINING_DATA = re.compile(r"^training_data: true$", re.MULTILINE)  # a top-level key of the set's file
 
 
 def later_set_names() -> List[str]:
@@ -21,10 +20,20 @@ def later_set_names() -> List[str]:
     return [m.group(0) for m in sorted(numbered, key=lambda m: int(m.group(1)))]
 
 
+def _says(name: str, key: str) -> bool:
+    """Whether the set's file has the top-level line `key: true` (read without parsing the whole set)."""
+    path = BENCH / name
+    return path.exists() and bool(re.search(rf"^{key}: true$", path.read_text(), re.MULTILINE))
+
+
 def is_training_data(name: str) -> bool:
     """Whether this set's messages have been made training data (its file says `training_data: true`)."""
-    path = BENCH / name
-    return path.exists() and bool(_TRAINING_DATA.search(path.read_text()))
+    return _says(name, "training_data")
+
+
+def is_unread(name: str) -> bool:
+    """Whether this set is kept unread for the next blind measurement (`unread: true`)."""
+    return _says(name, "unread")
 
 
 def held_out_set_names() -> List[str]:
