@@ -6,16 +6,20 @@ which turns a blank chat message into a server error. Such messages get no inten
 the router (addons/nlu/routing.py) then gives them the fallback reply with the signposts.
 Training fits on one BLAS thread: lbfgs on these sparse features took 30 s on one thread against
 37 s on two (2-core machine; threads only wait on each other here).
+The feature matrix is built in one go (sentence_features): Rasa's way, a sparse hstack per message,
+took about 6 s of each training for 6,477 sentences, for the same matrix.
 """
 
 from typing import List
 
+import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import coo_matrix, csr_matrix
 from threadpoolctl import threadpool_limits
 
 
@@ -30,6 +34,9 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
             self.clf.fit(X, y)
         self.persist()
         return self._resource
+
+    def _create_X(self, messages: List[Message]) -> csr_matrix:
+        return sentence_features(messages)
 
     def process(self, messages: List[Message]) -> List[Message]:
         with_features = [m for m in messages if has_features(m)]
@@ -46,4 +53,28 @@ def has_features(message: Message) -> bool:
     sparse, dense = message.get_sparse_features(TEXT)[1], message.get_dense_features(TEXT)[1]
     return bool(
         (sparse is not None and sparse.features.shape[1]) or (dense is not None and dense.features.shape[1])
+    )
+
+
+def sentence_features(messages: List[Message]) -> csr_matrix:
+    """One row per message: its sparse sentence features of TEXT, then its dense ones, each kind in the
+    order the featurizers added them. The same matrix as LogisticRegressionClassifier._create_X."""
+    rows, cols, values, width = [], [], [], 0
+    for row, message in enumerate(messages):
+        features = [f for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
+        offset = 0
+        for block in [f.features for f in features if f.is_sparse()] + [
+            f.features for f in features if f.is_dense()
+        ]:
+            block = coo_matrix(block)
+            rows.append(np.full(block.nnz, row))
+            cols.append(block.col + offset)
+            values.append(block.data)
+            offset += block.shape[1]
+        width = max(width, offset)
+    if not rows:
+        return csr_matrix((len(messages), width))
+    return csr_matrix(
+        (np.concatenate(values).astype(np.float64), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(len(messages), width),
     )
