@@ -84,6 +84,11 @@ ONE_PER_ROW = [
         "report_concern",
     ),
     (
+        "how to report it, taken as off-topic",
+        parsed("right so how can i report it", "out_of_scope", 0.4),
+        "report_concern",
+    ),
+    (
         "how to report, taken for another route",
         parsed("i dont like using the phone, can i report it online somehow", "report_other_crime", 0.5),
         "report_concern",
@@ -93,6 +98,11 @@ ONE_PER_ROW = [
         "details offered here",
         parsed("could i just type his name and address to you", "ask_bot_capabilities", 0.5),
         "report_concern",
+    ),
+    (
+        "whether to share material",
+        parsed("should i forward the video to my mates so they can report it as well", "report_concern", 0.7),
+        "report_online_content",
     ),
     (
         "someone being drawn in",

@@ -177,6 +177,51 @@ TIE_BREAKS = [
         "several topics",
         "ask_several_topics",
     ),
+    # eleventh round: telling someone, going to fight abroad, a place of worship as a target, sharing, 101
+    (
+        "knowing something important is telling, not a crisis",
+        parsed("i think i know something serious about my lodger", "crisis", 0.6),
+        "crisis or harm guess, wants to tell someone",
+        "report_concern",
+    ),
+    (
+        "a fear of being wrong alone stays with the crisis guess (no Samaritans in the report reply)",
+        parsed("im scared of getting it wrong and i feel like ending it", "crisis", 0.9),
+        "classifier guess",
+        "crisis",
+    ),
+    (
+        "joining a group that fights abroad is someone being drawn in",
+        parsed("my nephew reckons hes joining a militia that fights overseas", "report_concern", 0.8),
+        "someone being drawn in",
+        "worried_radicalisation",
+    ),
+    (
+        "talk of attacking a place of worship is not another crime",
+        parsed("the bloke next door keeps joking about blowing up the mosque", "report_other_crime", 0.7),
+        "signs of planning",
+        "report_concern",
+    ),
+    (
+        "whether to share material stays online content, though it says report",
+        parsed(
+            "do i forward the link to my cousins so they can report it as well", "report_online_content", 0.9
+        ),
+        "whether to share material",
+        "report_online_content",
+    ),
+    (
+        "whether to show something, no material named, is not online content",
+        parsed("should i show it to his mum before i report him", "report_concern", 0.8),
+        "classifier guess",
+        "report_concern",
+    ),
+    (
+        "how to report another crime, taken as off-topic, gets 101",
+        parsed("how do i report a scam text", "out_of_scope", 0.4),
+        "another crime",
+        "report_other_crime",
+    ),
 ]
 
 

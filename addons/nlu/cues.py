@@ -57,9 +57,11 @@ _FOLLOW_UP = re.compile(
 )
 # Wanting to tell the police something: a report, not a personal crisis ("i want to mke a reprot",
 # "who do i talk to if i'm worried about someone", "pass on some information").
-# "should i say something", "am i wasting police time": unsure whether to tell, so wanting to
+# "should i say something", "am i wasting police time", "i think i know something important": unsure
+# whether to tell, so wanting to
 _UNSURE_WHETHER_TO_TELL = (
     r"\bshould i (say|do) (something|anything)\b|\bwast(e|ing) (police|your|their|the police'?s?) time\b"
+    r"|\bi (think i |might |may )?know something (important|serious|big|that could matter)\b"
 )
 _TELLING = re.compile(
     r"\b(report\w*|reprot\w*|repot\w*|raport\w*|pass(ing)? (on|along)|information|info|tip[- ]?off|"
@@ -130,6 +132,38 @@ _HOW_TO_REPORT = re.compile(
 def asks_how_to_report(text: Optional[str]) -> bool:
     """Where or how to report ("where do i report terrorism"), not what happens to a report."""
     return bool(_HOW_TO_REPORT.search(text or ""))
+
+
+# "should i send the link to my friends so they report it too": whether to pass material on (the
+# online-content reply says not to share it)
+_SHARE_QUESTION = re.compile(
+    r"\b(should|shall|can|could|do) (i|we) "
+    r"(send|share|forward|repost|re-?post|post|pass on|pass round|show)\s+"
+    r"(it|this|that|them|these|those|(the|this|that|these|those) ([\w-]+ )?"
+    r"(links?|videos?|vids?|clips?|posts?|screen ?shots?|pages?|stuff|pics?|pictures?|photos?|images?|memes?|"
+    r"messages?))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_whether_to_share(text: Optional[str]) -> bool:
+    """Whether to pass material on ("should i share the video so people know"): the answer is not to.
+    "Should i show it to his mum" names no material: not this."""
+    text = text or ""
+    return bool(_SHARE_QUESTION.search(text) and (_MATERIAL.search(text) or _ONLINE.search(text)))
+
+
+# "how do i report then", "where can i report it": how to report, with nothing named but a pronoun
+_REPORT_IT = re.compile(
+    r"\b(report|make a report|tell|contact)((\s+|\W+)(it|this|that|them|him|her|someone|somebody|something|"
+    r"anything|then|now|please|pls|plz|here|online|to you|to someone|the police|to the police|ok|okay))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to_report_it(text: Optional[str]) -> bool:
+    """How to report, naming nothing ("ok how do i report then"): a report, not another crime."""
+    return asks_how_to_report(text) and bool(_REPORT_IT.search(text or ""))
 
 
 # Which way to report, or a fear of reporting: "can i report it on the phone instead", "is there a way to
@@ -269,7 +303,13 @@ _SIGNS_OF_PLANNING = re.compile(
     r"|\b(banned|proscribed|terrorist) (group|organisation|organization|org)'?s?\b"
     r"|\b(you'?ll|youll|you will|everyone will|they'?ll|theyll) (all )?(see|hear about|read about) (me|him|her|them|it) (on|in) the news\b"
     r"|\b(talk(s|ing|ed)?|say(s|ing)?|said|going on|banging on|jok(e|es|ed|ing)|brag(s|ged|ging)?)\b.{0,20}\b(about|that)\b.{0,30}"
-    r"\b(wanting to|want to|wants to|going to|gonna)\s+(kill|bomb|blow up|attack|shoot|stab)\b",
+    r"\b(wanting to|want to|wants to|going to|gonna)\s+(kill|bomb|blow up|attack|shoot|stab)\b"
+    # "saying weird stuff about attacking a church": a place of worship or a crowd as the target
+    r"|\b(talk(s|ing|ed)?|say(s|ing)?|said|on|jok(e|es|ed|ing)|brag(s|ged|ging)?|stuff|things)\b.{0,20}"
+    r"\babout\s+(attacking|bombing|blowing up|shooting up|burning down|targeting|hitting)\s+"
+    r"(a|an|the|our|their|that|this|some)\s+(local\s+|nearby\s+|big\s+)?"
+    r"(church|mosque|synagogue|temple|gurdwara|mandir|school|college|concert|festival|gig|parade|march|"
+    r"rally|protest|pride|stadium|crowd|shopping centre|mall|market|station|airport)\b",
     re.IGNORECASE,
 )
 # A worry about a person's ideas: wanting to go and fight, obsessed with attackers, drawn into extremism.
@@ -277,6 +317,11 @@ _BEING_DRAWN_IN = re.compile(
     r"\b(wants?|wanting|planning|plans|trying|talk(s|ing)? about|going|keeps? saying)\s+(to\s+)?(go (and |to )?)?"
     r"(join|fight (for|with)|travel to)\b.{0,20}\b(isis|islamic state|jihad|the taliban|al[- ]?qa[ei]da|mujahideen|"
     r"syria|the caliphate|terror\w* group)\b"
+    # "going to join a group that fights abroad", "wants to go and fight overseas"
+    r"|\b(join|joining|go (and |to )?fight (for|with))\b.{0,25}\b(group|gang|militia|fighters|cause)\b.{0,30}"
+    r"\b(abroad|overseas|out there|in (syria|iraq|afghanistan|somalia|yemen))\b"
+    r"|\b(wants?|wanting|planning|plans|going|gonna|talk(s|ing)? about)\s+(to\s+)?(go (and |to )?)?fight\s+"
+    r"(abroad|overseas)\b"
     r"|\bobsess\w* (with|over|about) (\w+ ){0,2}(shooters?|attackers?|killers?|terrorists?|bombers?|massacres?|isis|hitler|nazis?)\b"
     r"|\b(drawn|sucked|pulled|getting|got|falling|fallen|gone|going) (in)?to (extremism|extremist|radical|the far[- ]right|"
     r"far[- ]right|bad ideas|dark ideas|hate|hateful|terror\w*)\b"

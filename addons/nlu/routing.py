@@ -183,6 +183,14 @@ def how_to_report(m: Parsed) -> bool:
     return cues.asks_how_to_report(m.text)
 
 
+def share_question(m: Parsed) -> bool:
+    return cues.asks_whether_to_share(m.text)
+
+
+def how_to_report_it(m: Parsed) -> bool:
+    return cues.asks_how_to_report_it(m.text)
+
+
 def ways_to_report(m: Parsed) -> bool:
     return cues.asks_about_ways_to_report(m.text)
 
@@ -298,6 +306,13 @@ ROUTES: Tuple[Route, ...] = (
     Route("crisis or harm guess, wants to tell someone", _both(crisis_or_harm_guess, wants_to_tell), CONCERN),
     # "where do I report terrorism" wants the way to report, not what happens to a report afterwards
     Route("how to report", _both(how_to_report, _guess_in({"ask_what_happens_to_report"})), CONCERN),
+    # "ok how do i report then", naming nothing (after a talk of terrorism): not off-topic. "How do i report
+    # a crime that is not urgent" keeps the off-topic reply, which shows 101 and every other route.
+    Route(
+        "how to report it, taken as off-topic",
+        _both(how_to_report_it, _guess_in({"out_of_scope"})),
+        CONCERN,
+    ),
     # "can I report it by phone instead of online", "is there a way to report without calling": the ways to
     # report, taken for online material or another crime that neither names ("where do I report a stolen
     # bike" keeps 101)
@@ -311,6 +326,12 @@ ROUTES: Tuple[Route, ...] = (
     # Word cues for concerns the classifier mistook for another route (danger words were read above, so
     # an emergency guess here has none). "Can I just tell you the details here?": not a way to report.
     Route("details offered here", _both(details_here, _unless_guess_is(GIVES_A_NUMBER)), CONCERN),
+    # "should i send the link to my friends so they can report it too": the online reply says not to share it
+    Route(
+        "whether to share material",
+        _both(share_question, _guess_in({CONCERN, ONLINE, "out_of_scope"})),
+        ONLINE,
+    ),
     # "my mate wants to go and join isis", "obsessed with school shooters": Prevent, whatever the guess
     Route(
         "someone being drawn in", _both(drawn_in, _unless_guess_is({RADICALISATION, CRISIS})), RADICALISATION
