@@ -87,3 +87,17 @@ def test_texts_started_ahead_come_back_as_if_embedded_now(encoder):
     assert_reference_embeddings(asked[:-1], embeddings[:-1])
     assert np.abs(embeddings[-1] - encoder.encode("a text not started ahead")).max() < 1e-5
     assert_reference_embeddings(texts[:2], encoder.encode_many(texts[:2]))  # taken once, then forgotten
+
+
+def test_texts_started_ahead_give_the_same_bits_whichever_batches_were_reached(encoder):
+    # training must give the same model every time: batches the background had not begun are made
+    # as the same batches, not batched anew (a text's last bits vary with its batch's size)
+    subjects = ["my neighbour", "a lad at work", "someone online", "my cousin", "the man upstairs"]
+    things = ["chemicals", "wires", "knives", "flags", "videos", "parcels", "bottles", "maps", "drones"]
+    times = ["late at night", "every weekend", "since march", "on his own", "near the station", "again"]
+    texts = [f"{s} keeps buying {t} {w}" for s in subjects for t in things for w in times]
+    assert len(texts) == 270
+    fresh = encoder.encode_many(texts)
+    encoder.encode_ahead(texts)
+    ahead = encoder.encode_many(texts)  # asked at once: most batches not begun, some under way or made
+    assert np.array_equal(ahead, fresh)

@@ -88,7 +88,11 @@ class SentenceEncoder:
     def encode_ahead(self, texts: List[str]) -> None:
         """Start embedding texts in the background, one batch at a time, for a later encode_many.
         Why: training fits the word classifier on one thread first (addons/nlu/classifiers.py), and
-        on a 2-core machine the other core can embed the second look's sentences meanwhile."""
+        on a 2-core machine the other core can embed the second look's sentences meanwhile.
+        Sets one BLAS thread for the rest of the process (training): the fits and encode_many use one
+        anyway, and a batch multiplied on two threads differs in its last bits from the same batch on
+        one, which made the trained model depend on timing (routes of sets 10 and 11 moved by 2)."""
+        threadpool_limits(limits=1, user_api="blas")
         pool = ThreadPoolExecutor(1, thread_name_prefix="encode-ahead")
         for batch in self._batches(list(dict.fromkeys(texts))):
             future = pool.submit(self._encode_batch, batch)
