@@ -295,6 +295,8 @@ def offers_details_here(text: Optional[str]) -> bool:
 
 
 # Signs of planning seen in the street: filming or watching entrances, security, guards, people going in.
+# Talk of an attack (the two kinds below): "keeps saying", "was joking", "bragged"
+_TALKS = r"talk(s|ing|ed)?|say(s|ing)?|said|jok(e|es|ed|ing)|brag(s|ged|ging)?"
 _SIGNS_OF_PLANNING = re.compile(
     r"\b(filming|filmed|photographing|photographed|taking (photos|pictures|pics|videos?|notes)|videoing|recording|"
     r"sketching|drawing|measuring|watching|watched|counting|asking (staff |people )?about)\b.{0,50}"
@@ -302,10 +304,10 @@ _SIGNS_OF_PLANNING = re.compile(
     r"people (go|going|come|coming) in|shift changes?)\b"
     r"|\b(banned|proscribed|terrorist) (group|organisation|organization|org)'?s?\b"
     r"|\b(you'?ll|youll|you will|everyone will|they'?ll|theyll) (all )?(see|hear about|read about) (me|him|her|them|it) (on|in) the news\b"
-    r"|\b(talk(s|ing|ed)?|say(s|ing)?|said|going on|banging on|jok(e|es|ed|ing)|brag(s|ged|ging)?)\b.{0,20}\b(about|that)\b.{0,30}"
+    rf"|\b({_TALKS}|going on|banging on)\b.{{0,20}}\b(about|that)\b.{{0,30}}"
     r"\b(wanting to|want to|wants to|going to|gonna)\s+(kill|bomb|blow up|attack|shoot|stab)\b"
     # "saying weird stuff about attacking a church": a place of worship or a crowd as the target
-    r"|\b(talk(s|ing|ed)?|say(s|ing)?|said|on|jok(e|es|ed|ing)|brag(s|ged|ging)?|stuff|things)\b.{0,20}"
+    rf"|\b({_TALKS}|on|stuff|things)\b.{{0,20}}"
     r"\babout\s+(attacking|bombing|blowing up|shooting up|burning down|targeting|hitting)\s+"
     r"(a|an|the|our|their|that|this|some)\s+(local\s+|nearby\s+|big\s+)?"
     r"(church|mosque|synagogue|temple|gurdwara|mandir|school|college|concert|festival|gig|parade|march|"
