@@ -78,7 +78,8 @@ class SecondLookClassifier(SafeLogisticRegressionClassifier):
 class EmbedAhead(GraphComponent):
     """Training only: starts embedding the training sentences the second look will need while the
     word classifier fits on one thread, so the other core is not idle (on this 2-core machine
-    3,770 training sentences took about 13 s to embed, hidden in the fit; 6,478 since round 11).
+    3,770 training sentences took about 13 s to embed, hidden in the fit). With 6,478 (round 11) the
+    two threads slow each other: training took 120 s with it and 119 s without (round11.md).
     Adds no features; at run time it does nothing. Without it the second look embeds the sentences
     itself."""
 
