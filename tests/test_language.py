@@ -128,6 +128,7 @@ TRICKY_ENGLISH = [
     "is prevent just for muslims",
     "wot u on about",
     "tbh im worried abt my bro",
+    "channel cases per yr??",  # "per" is English too, not only Italian
     "idk",
     "ppl r sayin stuff",
     "u ok hun",
@@ -211,6 +212,15 @@ def _dev_cases():
 @pytest.mark.parametrize("lang,text", _dev_cases())
 def test_other_language_detected(no_network, lang, text):
     assert language.is_other_language(text), (lang, text, language.explain(text))
+
+
+def test_letters_english_does_not_write_and_english_ruled_out_are_enough():
+    # lingua is unsure which language this is (Tagalog, 0.43, in low accuracy mode), but it rules English
+    # out, most words are not English, and "á", "ç" are letters English does not write: not English
+    text = "Está a sair fumo de uma mochila no metro, o que faço?"
+    facts = language.explain(text)
+    assert facts["confidence"] < language.MIN_CONFIDENCE and facts["english_confidence"] == 0.0, facts
+    assert language.is_other_language(text)
 
 
 def test_builds_offline(no_network, monkeypatch):

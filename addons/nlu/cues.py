@@ -283,9 +283,16 @@ _NOT_TERRORISM = re.compile(
 )
 
 
+# "called me a terrorist and spat at me": the word is abuse hurled at someone, a hate crime
+_CALLED_A_TERRORIST = re.compile(
+    r"\bcall(s|ed|ing)? (me|us|him|her|them|my \w+) (a |an )?(terrorists?|bombers?|jihadis?|extremists?|isis)\b",
+    re.IGNORECASE,
+)
+
+
 def describes_other_crime(text: Optional[str]) -> bool:
     """A crime that is not terrorism (drug dealing, a burglary, hate abuse), with no terrorism words."""
-    text = _NOT_TERRORISM.sub(" ", text or "")
+    text = _CALLED_A_TERRORIST.sub(" ", _NOT_TERRORISM.sub(" ", text or ""))
     return bool(_OTHER_CRIME.search(text)) and not _TERRORISM.search(text)
 
 

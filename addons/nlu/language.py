@@ -110,7 +110,7 @@ FOREIGN_FUNCTION_WORDS = frozenset(
     """
 le la les un une des du de il elle je tu nous vous ils est et ce mon mes ses dans sur pas ne qui
 que au aux el los las del en con por para es mi su al lo se os um uma dos das com meu di che
-per della gli și în cu pe este nu sa să ca că din w z nie jest się jak ale yr mae fy ei eu dw ac
+della gli și în cu pe este nu sa să ca că din w z nie jest się jak ale yr mae fy ei eu dw ac
 ond ir yra kad der das und ist nicht mit zu o
 """.split()
 )
@@ -289,6 +289,14 @@ def detect(text: str) -> Optional[str]:
     if facts["top"] in (None, "en"):
         return None
     if facts["accented"] and facts["confidence"] >= STRONG_CONFIDENCE and facts["english_confidence"] == 0.0:
+        return facts["top"]
+    # unsure which language ("Há uma mochila ... está a sair fumo": Swahili 0.45 in low accuracy mode), but
+    # letters English does not write, English ruled out, and most words not English: surely not English
+    if (
+        facts["accented"]
+        and facts["english_confidence"] == 0.0
+        and facts["english_share"] <= MAX_ENGLISH_SHARE
+    ):
         return facts["top"]
     # lingua alone calls many short English messages French or Italian: the words decide.
     if facts["confidence"] >= STRONG_CONFIDENCE and facts["english_share"] <= MAX_ENGLISH_SHARE_STRONG:

@@ -166,8 +166,10 @@ def not_a_report_guess(m: Parsed) -> bool:
 
 def may_be_another_crime(m: Parsed) -> bool:
     # a report or an emergency guess without danger words, or not a question about CTP ("is Prevent
-    # racist?" keeps its answer; "who do i tell about a fake tenner" was out of scope)
-    return m.intent in (CONCERN, EMERGENCY, "out_of_scope") or unsure(m)
+    # racist?" keeps its answer; "who do i tell about a fake tenner" was out of scope); a harm guess
+    # without harm words that tells of a crime ("racist graffiti on the mosque wall"), asks for nothing
+    told_not_asked = m.intent == HARM and not cues.is_a_question(m.text)
+    return m.intent in (CONCERN, EMERGENCY, "out_of_scope") or unsure(m) or told_not_asked
 
 
 def details_here(m: Parsed) -> bool:
