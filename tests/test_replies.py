@@ -76,3 +76,18 @@ def test_concern_replies_a_worry_about_radicalisation_is_mistaken_for_still_name
         "utter_signpost_other_crime",
     ):
         assert "Prevent can help" in DOMAIN["responses"][name][0]["text"], name
+
+
+def test_every_concern_reply_gives_samaritans():
+    # the crisis reply gives gov.uk/ACT and the hotline for a report taken for a crisis; every other concern
+    # reply gives Samaritans for a crisis taken for it ("i reported my brother and now my family have
+    # disowned me, i feel worthless" taken for a report), so a wrong guess still leaves every route in view
+    for name in CONCERN_REPLIES:
+        text = DOMAIN["responses"][name][0]["text"]
+        assert "Samaritans" in text and "116 123" in text, name
+
+
+def test_the_line_after_every_answer_gives_both_ways_to_report():
+    # a report taken for a question ("is it anonymous if i ring") gets an answer and this line
+    text = DOMAIN["responses"]["utter_signpost_line"][0]["text"]
+    assert "999" in text and "gov.uk/ACT" in text and "0800 789 321" in text
