@@ -37,6 +37,11 @@ ONE_PER_ROW = [
         "report_online_content",
     ),
     (
+        "a weapon kept, taken for a report",
+        parsed("my uncle has an old shotgun under his bed and rants about a race war", "report_concern", 0.9),
+        "report_concern",
+    ),
+    (
         "emergency words",
         parsed("a man is waving a gun about in the park", "report_concern"),
         "report_emergency",

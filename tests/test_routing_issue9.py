@@ -224,6 +224,34 @@ TIE_BREAKS = [
     ),
     # round 12, from the tenth and eleventh sets' misses, on new words
     (
+        "a weapon kept, but the report guess is not sure enough: 999 first",
+        parsed("my uncle has an old shotgun under his bed and rants about a race war", "report_concern", 0.5),
+        "emergency words",
+        "report_emergency",
+    ),
+    (
+        "a weapon kept and said to be here now: 999 first, whatever the guess",
+        parsed(
+            "my flatmate has a machete and hes in the kitchen now ranting", "worried_radicalisation", 0.95
+        ),
+        "emergency words",
+        "report_emergency",
+    ),
+    (
+        "a weapon shown: 999 first, whatever the guess",
+        parsed("a lad at college was holding a knife and talking about the kafir", "report_concern", 0.95),
+        "emergency words",
+        "report_emergency",
+    ),
+    (
+        "a weapon kept, taken for an emergency: 999 first",
+        parsed(
+            "my uncle has an old shotgun under his bed and rants about a race war", "report_emergency", 0.9
+        ),
+        "999 guess stands",
+        "report_emergency",
+    ),
+    (
         "abuse that calls someone a terrorist is a hate crime, not terrorism",
         parsed(
             "a woman on the train called me a terrorist and shouted at me to go home", "report_concern", 0.6

@@ -5,7 +5,7 @@ Which phrase wins over which, and over the classifier, is the routing table's jo
 
 import pytest
 
-from addons.nlu.safety import asks_for_harm, says_crisis, says_emergency
+from addons.nlu.safety import asks_for_harm, says_crisis, says_emergency, tells_only_of_a_weapon_kept
 
 
 def danger(text):
@@ -194,3 +194,21 @@ def test_a_threat_for_later_or_a_sighting_before_is_not_an_emergency(text):
 )
 def test_anything_said_to_be_now_keeps_999_first(text):
     assert "emergency" in danger(text)
+
+
+@pytest.mark.parametrize(
+    "text, kept_only",
+    [
+        ("my stepdad has two rifles in the garage and talks about a war with the government", True),
+        ("found a box of knives and a manifesto under my lodgers bed", True),
+        ("a man is waving a knife in the car park", False),  # shown
+        ("my brother has a gun and is in the house right now", False),  # now
+        ("he has a gun and just left for the march", False),  # just
+        ("he has a gun and says hes going to shoot people at the mosque", False),  # a threat too
+        ("someone has a gun outside the school", False),  # here
+        ("what is prevent", False),  # no danger words at all
+    ],
+)
+def test_a_weapon_kept_is_told_apart_from_a_weapon_shown_or_now(text, kept_only):
+    # addons/nlu/routing.py lets a sure report guess stand over these words only (a suspicion, not 999 first)
+    assert tells_only_of_a_weapon_kept(text) is kept_only

@@ -296,6 +296,11 @@ def describes_other_crime(text: Optional[str]) -> bool:
     return bool(_OTHER_CRIME.search(text)) and not _TERRORISM.search(text)
 
 
+def names_a_crime(text: Optional[str]) -> bool:
+    """Words of a crime other than terrorism ("drug dealer", "stolen"), terrorism words or not."""
+    return bool(_OTHER_CRIME.search(text or ""))
+
+
 def offers_details_here(text: Optional[str]) -> bool:
     """Wants to report in this chat ("can I just tell you here?"): it is not a way to report."""
     return bool(_DETAILS_HERE.search(text or ""))

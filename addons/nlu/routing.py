@@ -88,6 +88,18 @@ def emergency_words(m: Parsed) -> bool:
     return safety.says_emergency(m.text)
 
 
+# How sure a report guess must be to stand over words that only say someone keeps a weapon
+SURE_OF_A_REPORT_OF_A_WEAPON_KEPT = 0.7
+
+
+def weapon_kept_told_as_a_report(m: Parsed) -> bool:
+    # "my brother in law has a gun in the loft and goes on about the government": a suspicion to report.
+    # The classifier must be sure of a report route; each of those replies gives 999 if anyone is in danger.
+    # Not another crime ("the drug dealer downstairs has a gun": 999, it is no suspicion of terrorism).
+    sure = m.intent in (CONCERN, RADICALISATION, ONLINE) and m.confidence >= SURE_OF_A_REPORT_OF_A_WEAPON_KEPT
+    return sure and safety.tells_only_of_a_weapon_kept(m.text) and not cues.names_a_crime(m.text)
+
+
 def harm_request(m: Parsed) -> bool:
     # "i want to tell someone about my cousin, he talks about making weapons" reports harm, asks for none
     return safety.asks_for_harm(m.text) and not cues.wants_to_tell_someone(m.text)
@@ -282,6 +294,8 @@ ROUTES: Tuple[Route, ...] = (
         _both(material_no_threat_now, _guess_in({EMERGENCY, HARM, CONCERN, ONLINE})),
         ONLINE,
     ),
+    # "has a stash of knives and a manifesto on his wall", sure of a report: nothing shown or happening now
+    Route("a weapon kept, taken for a report", weapon_kept_told_as_a_report, KEEP),
     Route("emergency words", emergency_words, EMERGENCY),
     # "a livestream of an attack going round", "a forum with bomb-making guides": material online, told
     # about, not asked for; only guesses of another concern are re-routed (no danger words above; an

@@ -24,12 +24,16 @@ _THREAT = (
     r"set (it|this|that|them|something|the \w+) off)\b"
 )
 
-_EMERGENCY = [
-    # someone has or shows a weapon
-    # (not "bomb making guides" or "gun videos": material about weapons is online content, not a weapon here)
+# someone has or shows a weapon
+# (not "bomb making guides" or "gun videos": material about weapons is online content, not a weapon here)
+_HAS_A_WEAPON = (
     rf"\b(has|have|had|got|carrying|carries|with|holding|waving|swinging|wielding|brandishing|pulled|pulling|"
     rf"there'?s|there is|there are|theres|i see|can see|saw|planted|left|found|spotted|noticed)\b"
-    rf"(\s+[\w'-]+){{0,5}}?\s+{_WEAPON}\b(?!\s*-?\s*{_MATERIAL})",
+    rf"(\s+[\w'-]+){{0,5}}?\s+{_WEAPON}\b(?!\s*-?\s*{_MATERIAL})"
+)
+
+_EMERGENCY = [
+    _HAS_A_WEAPON,
     r"\bgunm[ae]n\b",
     r"\barmed (man|men|woman|person|people|gang|with)\b",
     r"\b(shooting|stabbing|explosion|blast|gunfire|gun ?shots?|shots fired|stabbed|been shot|blown up|acid attack)\b",
@@ -190,6 +194,10 @@ _HARM = [
 ]
 
 _EMERGENCY_RE = re.compile("|".join(f"(?:{p})" for p in _EMERGENCY), re.IGNORECASE)
+_HAS_A_WEAPON_RE = re.compile(_HAS_A_WEAPON, re.IGNORECASE)
+_OTHER_EMERGENCY_RE = re.compile(
+    "|".join(f"(?:{p})" for p in _EMERGENCY if p is not _HAS_A_WEAPON), re.IGNORECASE
+)
 _CRISIS_RE = re.compile("|".join(f"(?:{p})" for p in _CRISIS), re.IGNORECASE)
 _HARM_RE = re.compile("|".join(f"(?:{p})" for p in _HARM), re.IGNORECASE)
 _ATTACK_NOW_RE = re.compile(_ATTACK_NOW, re.IGNORECASE)
@@ -253,13 +261,42 @@ def _said_not_to_be_now(text: str) -> bool:
     return bool(_NOT_NOW_RE.search(text) or (_LATER_OR_BEFORE_RE.search(text) and not _STILL_RE.search(text)))
 
 
+def _without_what_is_no_danger(text: str) -> str:
+    """The text less "nobody is in danger", what a video shows, and an explosion asked for."""
+    return _ASKED_FOR_RE.sub(" ", _DEPICTED_RE.sub(" ", _NOT_IN_DANGER_RE.sub(" ", text)))
+
+
 def says_emergency(text: Optional[str]) -> bool:
     """Someone is in danger now: a weapon, an attack under way, a threat, a suspicious item."""
     if not text or _said_not_to_be_now(text):
         return False
-    text = _ASKED_FOR_RE.sub(" ", _DEPICTED_RE.sub(" ", _NOT_IN_DANGER_RE.sub(" ", text)))
+    text = _without_what_is_no_danger(text)
     return bool(
         _EMERGENCY_RE.search(text) or (_ATTACK_NOW_RE.search(text) and not _LIKELIHOOD_RE.search(text))
+    )
+
+
+# shown, used or happening: "holding", "just", "help", "hiding" (with _STILL_RE: now, still, here, outside)
+_SHOWN_OR_HAPPENING_RE = re.compile(
+    r"\b(just|help|hiding|screaming|shouting|yelling|running|locked|locking|holding|waving|swinging|wielding|"
+    r"brandishing|pulled|pulling|carrying|there'?s|there is|there are|theres|i see|can see|armed|pointing|"
+    r"threatening)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_only_of_a_weapon_kept(text: Optional[str]) -> bool:
+    """Its only danger words say someone has or keeps a weapon ("a gun in the loft", "a stash of knives"):
+    not shown, used, threatened or said to be now, still or here."""
+    if not says_emergency(text):
+        return False
+    rest = _without_what_is_no_danger(text)
+    return bool(
+        _HAS_A_WEAPON_RE.search(rest)
+        and not _OTHER_EMERGENCY_RE.search(rest)
+        and not _ATTACK_NOW_RE.search(rest)
+        and not _STILL_RE.search(text)
+        and not _SHOWN_OR_HAPPENING_RE.search(text)
     )
 
 
