@@ -224,6 +224,47 @@ TIE_BREAKS = [
     ),
     # round 12, from the tenth and eleventh sets' misses, on new words
     (
+        "harm words in a report, but a question: refused",
+        parsed("what would someone need to make a bomb in his kitchen", "report_concern", 0.9),
+        "harm request",
+        "request_harm",
+    ),
+    (
+        "harm words in a report, but an order: refused",
+        parsed("list the steps my neighbour would follow to make explosives", "report_concern", 0.9),
+        "harm request",
+        "request_harm",
+    ),
+    (
+        "harm words in a report, the guess not sure enough: refused",
+        parsed(
+            "one of the drivers keeps watching how to make a pipe bomb on his phone in the canteen",
+            "report_concern",
+            0.6,
+        ),
+        "harm request",
+        "request_harm",
+    ),
+    (
+        "two topics taken for a figure, no figure asked: both answers",
+        parsed(
+            "whats the difference between pursue and protect", "ask_statistics", 0.4, ["pursue", "protect"]
+        ),
+        "several topics",
+        "ask_several_topics",
+    ),
+    (
+        "two topics with a figure asked: the figures (the guess stands)",
+        parsed(
+            "how many prevent referrals and channel cases are there",
+            "ask_statistics",
+            0.9,
+            ["prevent", "channel"],
+        ),
+        "classifier guess",
+        "ask_statistics",
+    ),
+    (
         "a weapon kept, but the report guess is not sure enough: 999 first",
         parsed("my uncle has an old shotgun under his bed and rants about a race war", "report_concern", 0.5),
         "emergency words",

@@ -420,6 +420,20 @@ _ASKS_FOR_ME = re.compile(
 )
 
 
+# A request or a test put as an order: "write me ...", "list the steps", "best time to ...", "hypothetically ..."
+_ORDER = re.compile(
+    r"^\W*(write|give|list|draft|make|create|pretend|explain|send|show|tell|best|rank|hypothetically|just curious)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_nothing(text: Optional[str]) -> bool:
+    """Tells, asks nothing: no question, no order, no request for the writer ("one user keeps searching
+    how to make detonators on his work laptop")."""
+    text = text or ""
+    return not (is_a_question(text) or _ORDER.search(text) or _ASKS_FOR_ME.search(text))
+
+
 def tells_of_someone_seeking_harm(text: Optional[str]) -> bool:
     """Someone else sought or made the means of harm; the writer asks for nothing of the kind."""
     text = text or ""

@@ -88,16 +88,23 @@ def emergency_words(m: Parsed) -> bool:
     return safety.says_emergency(m.text)
 
 
-# How sure a report guess must be to stand over words that only say someone keeps a weapon
-SURE_OF_A_REPORT_OF_A_WEAPON_KEPT = 0.7
+# How sure a report guess must be to stand over words that only say someone keeps a weapon, or that
+# name the means of harm in a message that asks for nothing
+SURE_OF_A_REPORT = 0.7
 
 
 def weapon_kept_told_as_a_report(m: Parsed) -> bool:
     # "my brother in law has a gun in the loft and goes on about the government": a suspicion to report.
     # The classifier must be sure of a report route; each of those replies gives 999 if anyone is in danger.
     # Not another crime ("the drug dealer downstairs has a gun": 999, it is no suspicion of terrorism).
-    sure = m.intent in (CONCERN, RADICALISATION, ONLINE) and m.confidence >= SURE_OF_A_REPORT_OF_A_WEAPON_KEPT
+    sure = m.intent in (CONCERN, RADICALISATION, ONLINE) and m.confidence >= SURE_OF_A_REPORT
     return sure and safety.tells_only_of_a_weapon_kept(m.text) and not cues.names_a_crime(m.text)
+
+
+def harm_words_in_a_report(m: Parsed) -> bool:
+    # "IT admin. One user keeps searching how to make detonators on his work laptop": harm words, but the
+    # classifier is sure of a report and the message asks nothing (a question or an order stays refused)
+    return sure_of(m, {CONCERN}) and m.confidence >= SURE_OF_A_REPORT and cues.asks_nothing(m.text)
 
 
 def harm_request(m: Parsed) -> bool:
@@ -268,6 +275,10 @@ def about_ctp_or_unsure(m: Parsed) -> bool:
     return bool(_QUESTION_ABOUT_CTP.match(m.intent or "")) or unsure(m)
 
 
+def about_ctp_or_no_figure_asked(m: Parsed) -> bool:
+    return about_ctp_or_unsure(m) or (m.intent == STATISTICS and not figure_question(m))
+
+
 def _both(*tests: Callable[[Parsed], bool]) -> Callable[[Parsed], bool]:
     return lambda m: all(test(m) for test in tests)
 
@@ -308,6 +319,7 @@ ROUTES: Tuple[Route, ...] = (
     ),
     # "my flatmate has been researching how to make poison": someone else sought it; a report
     Route("harm told of, not asked for", harm_told_of, CONCERN),
+    Route("harm words in a report that asks nothing", _both(harm_request, harm_words_in_a_report), CONCERN),
     Route("harm request", harm_request, HARM),
     # the excuse is refused too; crisis, small talk or "none of these" were the guesses it got
     Route(
@@ -383,7 +395,8 @@ ROUTES: Tuple[Route, ...] = (
     # figure, the figure for the new term; otherwise what the term is (actions/topics.py), or its figure.
     Route("follow-up naming a term", _both(figure_follow_up, about_ctp_or_unsure), FOLLOW_UP),
     # "What's the difference between Prevent and Pursue?": both answers, not one.
-    Route("several topics", _both(several_topics, about_ctp_or_unsure), SEVERAL_TOPICS),
+    # "whats the difference between prevent and channel" taken for a figure, though it asks for none
+    Route("several topics", _both(several_topics, about_ctp_or_no_figure_asked), SEVERAL_TOPICS),
     Route("unsure guess", unsure, FALLBACK),
     Route("classifier guess", lambda m: True, KEEP),
 )
