@@ -288,15 +288,15 @@ NOTES = """\
 - The tenth set was written at the end of the eighth round, the same way, and first measured on
   c5ecd36: 504/582 routes right (86.6%), concerns 279/337 (82.8%), contacts 332/337 (98.5%)
   (results/bench/heldout10-first-measurement.md); after the round, 504, 279 and 333
-  (heldout10-after-round8.md). It is marked `unread: true`: its figures are below, its failed
-  messages are listed nowhere, so the next change can be measured on it blind. The ninth round
+  (heldout10-after-round8.md). It was kept unread (its failed messages listed nowhere) until the
+  twelfth round, so later changes could be measured on it blind. The ninth round
   measured one change on it, a sentence encoder tuned on the training intents: 508-510 routes,
   284-285 concerns, 333 contacts; not kept (results/bench/round9.md).
 - The eleventh set was written during the ninth round, the same way (it saw only the seed page and
   the format), and first measured on d0cc5bd: 573/641 routes right (89.4%), concerns 316/367
   (86.1%), contacts 363/367 (98.9%) (results/bench/heldout11-first-measurement.md). With the
-  tuned encoder it routed 568, concerns 315, contacts 363, so that was not kept. It is marked
-  `unread: true` like the tenth. 13 of its texts, none longer than eight words, were already in
+  tuned encoder it routed 568, concerns 315, contacts 363, so that was not kept. It was kept
+  unread like the tenth until the twelfth round. 13 of its texts, none longer than eight words, were already in
   data/ by chance.
 - The tenth round made sets 3-9 training data: the single messages of their concern and off-topic
   routes (1,884, leaving out repeats, texts already in data/ or in a set still held out, and 6 in
@@ -314,8 +314,23 @@ NOTES = """\
   e215c2e (the round's last commit): 556/607 routes right (91.6%), concerns 331/367 (90.2%),
   contacts 362/367 (98.6%) (results/bench/heldout12-first-measurement.md). 53 of its 587 single
   messages were already in data/ word for word (earlier writers wrote the same sentences) and were
-  removed by a script without reading the set. It is marked `unread: true` like the tenth and
-  eleventh.
+  removed by a script without reading the set. It is marked `unread: true`.
+- The twelfth round read the misses of the tenth and eleventh sets (so their figures here are not
+  held out any more) and wrote word cues and danger phrases from them; it also made every concern
+  reply give Samaritans (116 123) and the line after every answer give the hotline too. Making
+  their 853 single messages training sentences was tried and not kept (twelfth set 556 -> 557
+  routes, thirteenth 574 -> 570). The thirteenth set was written at the start of that round, the
+  same way (a helper that saw only the seed page and the format), and first measured on b8d72d1
+  (the eleventh round's last commit): 574/646 routes right (88.9%), concerns 353/405 (87.2%),
+  contacts 395/405 (97.5%) (results/bench/heldout13-first-measurement.md). 54 of its 627 single
+  messages were already in data/ word for word and were removed by a script without reading the
+  set. It is marked `unread: true`. After the round, on the two unread sets: twelfth 556 -> 559
+  routes, concerns 331 -> 334, contacts 362 -> 365 of 367; thirteenth 574 -> 578, concerns 353 ->
+  357, contacts 395 -> 403 of 405. The concern gain is two routing rows (a report route the
+  classifier is sure of stands over words that only say someone keeps a weapon, or over harm words
+  in a message that asks for nothing; one refusal of the twelfth became a report); the contacts gain
+  is the replies' Samaritans line, chosen after looking at both sets' misses counted by route and
+  missing contact (not their messages), so it is not fully blind (results/bench/round12.md).
 - Follow-ups that lean on the previous answer ("since when", "who funds it", "and last year") are
   answered by a dialogue policy (addons/dialogue/) from the previous turn's reply or figure.
 - Each set's writer chose the expected route alone; some choices are debatable (a message naming
