@@ -102,6 +102,11 @@ ONE_PER_ROW = [
         "report_concern",
     ),
     (
+        "how to refer, taken as off-topic",
+        parsed("so how can i refer my nephew then", "out_of_scope", 0.5),
+        "worried_radicalisation",
+    ),
+    (
         "how to report, taken for another route",
         parsed("i dont like using the phone, can i report it online somehow", "report_other_crime", 0.5),
         "report_concern",

@@ -224,6 +224,24 @@ TIE_BREAKS = [
     ),
     # round 12, from the tenth and eleventh sets' misses, on new words
     (
+        "the number, asked bare after talk of the hotline: the hotline",
+        parsed("ok whats the number please", "out_of_scope", 0.5),
+        "hotline number question",
+        "report_concern",
+    ),
+    (
+        "the number of something is a figure, not a number to call",
+        parsed("whats the number of arrests", "ask_statistics", 0.9, ["arrests"]),
+        "classifier guess",
+        "ask_statistics",
+    ),
+    (
+        "how to refer, taken for a knowledge question, keeps its answer",
+        parsed("how do i refer my brother", "ask_prevent_process", 0.8),
+        "classifier guess",
+        "ask_prevent_process",
+    ),
+    (
         "harm words in a report, but a question: refused",
         parsed("what would someone need to make a bomb in his kitchen", "report_concern", 0.9),
         "harm request",

@@ -166,6 +166,19 @@ def asks_how_to_report_it(text: Optional[str]) -> bool:
     return asks_how_to_report(text) and bool(_REPORT_IT.search(text or ""))
 
 
+# "ok how do i refer him then", "how can i refer my son": the Prevent reply says how (gov.uk/ACT, the hotline)
+_HOW_TO_REFER = re.compile(
+    r"\bhow (do|can|could|would|should) (i|we|you) (actually |even |go about |then )?(refer|referring)"
+    r"(\s+(him|her|them|someone|somebody|my \w+|a \w+|then|now|please|pls))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to_refer(text: Optional[str]) -> bool:
+    """How to refer someone, naming nothing else ("ok how do i refer him then")."""
+    return bool(_HOW_TO_REFER.search(text or ""))
+
+
 # Which way to report, or a fear of reporting: "can i report it on the phone instead", "is there a way to
 # report without calling", "nervous about reporting", "who do i pass this to"
 _WAYS_TO_REPORT = re.compile(
@@ -207,11 +220,21 @@ def asks_about_a_period(text: Optional[str], terms: Iterable[str]) -> bool:
     return bool(frozenset(terms) & _YEAR_TERMS) or bool(_PERIOD_WORDS.search(text or ""))
 
 
+# "whats the number then", "what's the number again": the number, bare, after talk of reporting
+_BARE_NUMBER = re.compile(
+    r"^\W*((ok|okay|so|and|sorry)\W+)?(what'?s|whats|wats|what is|what was)\s+(the|that|your)\s+(phone\s+)?number"
+    r"(\s+(then|again|to call|to ring|please|pls|plz))*\W*$",
+    re.IGNORECASE,
+)
+
+
 def asks_for_a_number_to_call(text: Optional[str]) -> bool:
     """Which telephone number to use ("what number do I call"), not how many of something."""
     text = text or ""
     asks = _WHICH_NUMBER.search(text) or _NUMBER_TO_CALL.search(text)
-    return bool(asks and _CONTACT_WORD.search(text) and not _COUNTING.search(text))
+    return bool(asks and _CONTACT_WORD.search(text) and not _COUNTING.search(text)) or bool(
+        _BARE_NUMBER.search(text)
+    )
 
 
 _SAMARITANS = re.compile(r"\bsamaritans\b", re.IGNORECASE)

@@ -212,6 +212,10 @@ def how_to_report_it(m: Parsed) -> bool:
     return cues.asks_how_to_report_it(m.text)
 
 
+def how_to_refer(m: Parsed) -> bool:
+    return cues.asks_how_to_refer(m.text)
+
+
 def ways_to_report(m: Parsed) -> bool:
     return cues.asks_about_ways_to_report(m.text)
 
@@ -340,6 +344,10 @@ ROUTES: Tuple[Route, ...] = (
         "how to report it, taken as off-topic",
         _both(how_to_report_it, _guess_in({"out_of_scope"})),
         CONCERN,
+    ),
+    # "ok how do i refer him then" (after a talk of Prevent): not off-topic; the Prevent reply says how
+    Route(
+        "how to refer, taken as off-topic", _both(how_to_refer, _guess_in({"out_of_scope"})), RADICALISATION
     ),
     # "can I report it by phone instead of online", "is there a way to report without calling": the ways to
     # report, taken for online material or another crime that neither names ("where do I report a stolen
