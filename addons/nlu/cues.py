@@ -220,7 +220,7 @@ def asks_about_a_period(text: Optional[str], terms: Iterable[str]) -> bool:
     return bool(frozenset(terms) & _YEAR_TERMS) or bool(_PERIOD_WORDS.search(text or ""))
 
 
-# "whats the number then", "what's the number again": the number, bare, after talk of reporting
+# "whats the number then", "what's the number again": the number to call, asked bare (a count names what it counts)
 _BARE_NUMBER = re.compile(
     r"^\W*((ok|okay|so|and|sorry)\W+)?(what'?s|whats|wats|what is|what was)\s+(the|that|your)\s+(phone\s+)?number"
     r"(\s+(then|again|to call|to ring|please|pls|plz))*\W*$",

@@ -93,18 +93,22 @@ def emergency_words(m: Parsed) -> bool:
 SURE_OF_A_REPORT = 0.7
 
 
+def surely_a_report(m: Parsed, intents=(CONCERN,)) -> bool:
+    return m.intent in intents and m.confidence >= SURE_OF_A_REPORT
+
+
 def weapon_kept_told_as_a_report(m: Parsed) -> bool:
     # "my brother in law has a gun in the loft and goes on about the government": a suspicion to report.
     # The classifier must be sure of a report route; each of those replies gives 999 if anyone is in danger.
     # Not another crime ("the drug dealer downstairs has a gun": 999, it is no suspicion of terrorism).
-    sure = m.intent in (CONCERN, RADICALISATION, ONLINE) and m.confidence >= SURE_OF_A_REPORT
+    sure = surely_a_report(m, (CONCERN, RADICALISATION, ONLINE))
     return sure and safety.tells_only_of_a_weapon_kept(m.text) and not cues.names_a_crime(m.text)
 
 
 def harm_words_in_a_report(m: Parsed) -> bool:
     # "IT admin. One user keeps searching how to make detonators on his work laptop": harm words, but the
     # classifier is sure of a report and the message asks nothing (a question or an order stays refused)
-    return sure_of(m, {CONCERN}) and m.confidence >= SURE_OF_A_REPORT and cues.asks_nothing(m.text)
+    return surely_a_report(m) and cues.asks_nothing(m.text)
 
 
 def harm_request(m: Parsed) -> bool:

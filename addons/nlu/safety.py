@@ -24,11 +24,15 @@ _THREAT = (
     r"set (it|this|that|them|something|the \w+) off)\b"
 )
 
+# a weapon shown, or seen here: "holding", "waving", "there's", "i can see"
+_SHOWING = (
+    r"carrying|holding|waving|swinging|wielding|brandishing|pulled|pulling|there'?s|there is|there are|theres|"
+    r"i see|can see"
+)
 # someone has or shows a weapon
 # (not "bomb making guides" or "gun videos": material about weapons is online content, not a weapon here)
 _HAS_A_WEAPON = (
-    rf"\b(has|have|had|got|carrying|carries|with|holding|waving|swinging|wielding|brandishing|pulled|pulling|"
-    rf"there'?s|there is|there are|theres|i see|can see|saw|planted|left|found|spotted|noticed)\b"
+    rf"\b(has|have|had|got|carries|with|{_SHOWING}|saw|planted|left|found|spotted|noticed)\b"
     rf"(\s+[\w'-]+){{0,5}}?\s+{_WEAPON}\b(?!\s*-?\s*{_MATERIAL})"
 )
 
@@ -234,10 +238,10 @@ _LATER_OR_BEFORE_RE = re.compile(
     r"last (week|month|year|summer|spring|autumn|winter|term)|(weeks|months|years) ago)\b",
     re.IGNORECASE,
 )
+_NOW = r"right now|now|today|tonight|tomorrow|this (morning|afternoon|evening|weekend)|happening|live"
 # now, or still there: a threat for later or a sighting before is an emergency after all
 _STILL_RE = re.compile(
-    r"\b(right now|now|today|tonight|tomorrow|this (morning|afternoon|evening|weekend)|happening|live|"
-    r"still|currently|at the moment|atm|outside|here|on (his|her|their|the) way|just (saw|seen|heard))\b",
+    rf"\b({_NOW}|still|currently|at the moment|atm|outside|here|on (his|her|their|the) way|just (saw|seen|heard))\b",
     re.IGNORECASE,
 )
 
@@ -278,9 +282,7 @@ def says_emergency(text: Optional[str]) -> bool:
 
 # shown, used or happening: "holding", "just", "help", "hiding" (with _STILL_RE: now, still, here, outside)
 _SHOWN_OR_HAPPENING_RE = re.compile(
-    r"\b(just|help|hiding|screaming|shouting|yelling|running|locked|locking|holding|waving|swinging|wielding|"
-    r"brandishing|pulled|pulling|carrying|there'?s|there is|there are|theres|i see|can see|armed|pointing|"
-    r"threatening)\b",
+    rf"\b(just|help|hiding|screaming|shouting|yelling|running|locked|locking|armed|pointing|threatening|{_SHOWING})\b",
     re.IGNORECASE,
 )
 
@@ -300,10 +302,7 @@ def tells_only_of_a_weapon_kept(text: Optional[str]) -> bool:
     )
 
 
-_NOW_RE = re.compile(
-    r"\b(right now|now|today|tonight|tomorrow|this (morning|afternoon|evening|weekend)|happening|live)\b",
-    re.IGNORECASE,
-)
+_NOW_RE = re.compile(rf"\b({_NOW})\b", re.IGNORECASE)
 _THREAT_RE = re.compile(_THREAT, re.IGNORECASE)
 
 
