@@ -189,6 +189,15 @@ def _run_spans(text: str, english: bool = True) -> List[Span]:
         if public:  # "Osama bin Laden", "Lee Rigby": public figures stay
             i += public
             continue
+        pair = words[i : i + 2]
+        if " ".join(_key(w.group(0)) for w in pair) in _NAMED_AFTER_PEOPLE and not _SUBJECT_CUE.match(
+            text, pair[-1].end()
+        ):
+            i += 2
+            continue
+        if key in FORENAMES and _NAMED_TOOL.match(text, end):
+            i += 1
+            continue
         first = key not in _NOT_NAMES and (
             _known(key)
             and key in FORENAMES
@@ -303,6 +312,10 @@ def _run_next_ok(word: str, first_capital: bool, first_known: bool) -> bool:
 
 # "Martyn's Law", "Victoria Station": a forename before another capitalised word names a thing
 _NAMED_THING = re.compile(r"\s+(?!I\b)[A-Z]")
+# "a Stanley knife", "jerry cans", "an Allen key": a forename before these nouns names a tool, not a person
+_NAMED_TOOL = re.compile(r"[\s-]+(?:knife|knives|guns?|key|cans)\b", re.I)
+# things named after people that read as a forename and a surname
+_NAMED_AFTER_PEOPLE = frozenset({"jack russell", "jack russells", "jack daniels", "jack daniel's"})
 # what a person's possessive names: "Sinead's husband", not "Martyn's Law"
 _POSSESSIVE_THINGS = r"house|home|flat|car|van|place|phone|number|address|shop|garage|garden|kids|"
 _POSSESSED = re.compile(rf"\s+(?:{_POSSESSIVE_THINGS}{_RELATIONS})\b", re.I)
@@ -349,6 +362,8 @@ def name_spans(text: str) -> List[Span]:
     spans.extend(_run_spans(text))
     for m in _FAMILY.finditer(text):
         stem = m.group(1).lower()
+        if _key(m.group(1) + "s") in _NOT_NAMES:
+            continue  # "the Dales", "the Lakes": a region, not a family
         if stem not in _ENGLISH and (stem in SURNAMES or stem not in _WORDS_KNOWN and not stem.endswith("s")):
             spans.append((m.start(1), m.end(), "name"))
     return spans
