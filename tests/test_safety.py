@@ -40,6 +40,14 @@ def danger(text):
         "theres a tube packed with ball bearings in the bin",
         "the man at the bar has a revolver",
         "a box under the seat is making a hissing noise",
+        # round 13: a plea, someone hurt, the police or an ambulance asked to come, hiding
+        "plz help us",
+        "SOS",
+        "someones hurt by the ticket barriers",
+        "my cousin's not breathing",
+        "quick send an ambulance",
+        "can u get the police here asap",
+        "im still hiding under the desk",
     ],
 )
 def test_danger_phrases_are_emergencies(text):
@@ -73,6 +81,10 @@ def test_danger_phrases_are_emergencies(text):
         "i just feel completely worthless since it happened",
         "parked up near the cliff edge, cant face going home",
         "what is a lethal dose of my tablets",
+        # round 13: a goodbye said as the last one
+        "see ya, noone would even notice if im gone",
+        "thats my final text to anyone",
+        "i wont be around by the morning so thanks for trying",
     ],
 )
 def test_crisis_phrases_are_crises(text):
@@ -83,6 +95,16 @@ def test_crisis_phrases_are_crises(text):
     "text",
     [
         "what is prevent",
+        "help",  # round 13: a bare "help" asks what the bot does; "help me understand" is a question
+        "help?",
+        "help me understand what channel is",
+        "what support is there for people hurt in a terror attack",
+        "does the hotline send someone round to your house",
+        "they were hiding guns in the shed last year",
+        "my son got hurt at school last week",
+        "nobody will miss the old threat level system",  # round 13's goodbye words, not about the writer
+        "this is my last message about the festival, thanks",
+        "i wont be around tomorrow so can i report it online",
         "how many bomb plots have been stopped",
         "what happens after a terrorist attack",
         "what is the threat level",

@@ -74,6 +74,19 @@ _EMERGENCY = [
     r"\b(everyone|everybody|all of you|you all|we) (is |are )?(all )?(going to|gonna|will) die\b",
     # a vehicle driven at people
     r"\b(van|car|lorry|truck|vehicle)\b.{0,30}\b(on the pavement|into (people|the crowd|pedestrians)|mounted the (pavement|kerb))\b",
+    # someone hurt now, said in a few words: "someones hurt", "he's bleeding", "my mate is unconscious"
+    r"\b(some ?one|somebody|some1|he|she|they|we|people|a (man|woman|lad|girl|boy|kid|child|person)|my \w+)"
+    r"(('s|'re|s|\s+(is|are|just got))\s+(hurt|injured)|"
+    r"(('s|'re|s|\s+(is|are|has been|have been|just|just got|been))?\s+(bleeding|unconscious|not breathing|collapsed)))\b",
+    # a plea for help, or for the police or an ambulance to come ("please help us", "sos", "send help");
+    # a bare "help" asks what the bot does
+    r"^\W*((please|pls|plz)\s+)?(help|sos|helpp+)(\s+(me|us|please|pls|plz|now|quick|quickly|asap|help|sos))+\W*$",
+    r"^\W*(sos|helpp+)\W*$|^\W*help\s*!+\W*$",
+    r"(^\W*|\b(you|u|please|pls|plz|just|quick|quickly|now)\s+)send (help|an? ambulance|(the )?(armed )?(police|officers|cops)|some ?one|somebody)"
+    r"(\s+(now|quick|quickly|asap|please|pls|here|round|over|immediately))*\W*$",
+    r"\b(need|get|call|ring|phone|send)( me| us)? an? ambulance\b",
+    r"\b(call|get|ring|phone) (the )?(police|cops)( for (me|us)| here| now| quick| asap| please| pls)+\W*$",
+    r"\b(i'?m|im|i am|we're|we are) (now |still )?hiding\b",
 ]
 
 _ATTACK_NOW = r"\battack(s|ing|ed)?\b.{0,25}\b(now|right now)\b"
@@ -119,6 +132,10 @@ _CRISIS = [
     r"\b(feel|feeling|i'?m|im|i am)(\s+(so|completely|totally|just|really|utterly))*\s+(worthless|hopeless)\b",
     r"\b(sitting|sat|standing|stood|parked|waiting)\b.{0,20}\b(by|at|near|on) (the |a )?(cliff|cliffs|cliff edge|ledge)\b",
     r"\b(lethal|fatal|deadly) (dose|amount) of (paracetamol|pills|tablets|my (meds|medication|pills|tablets))\b",
+    # a goodbye said as the last one: "nobody will miss me", "this is my last message"
+    r"\b(nobody|no ?one|noone|no1)\s+(will|would|is going to|gonna|'?ll)\s+(even\s+)?(miss|notice|care)\b.{0,20}\b(me|i'?m gone|im gone)\b",
+    r"\b(this is|this'?s|thats|that'?s)\s+my\s+(last|final)\s+(message|msg|text|post|goodbye)\b(?!\s+(about|on|re|for)\b)",
+    r"\b(won'?t|wont|will not)\s+be\s+(alive|here much longer|around much longer|around by the morning)\b",
 ]
 
 # What is made to do harm (a request for its recipe or parts is refused).
