@@ -40,6 +40,7 @@ EMERGENCY = [
     "please help us",
     "my mums collapsed",
     "send police now",
+    "gun!!",
 ]
 SUSPICION = [
     "my neighbour is buying odd chemicals",

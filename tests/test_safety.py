@@ -48,6 +48,12 @@ def danger(text):
         "quick send an ambulance",
         "can u get the police here asap",
         "im still hiding under the desk",
+        # a few words that are only a danger word
+        "KNIFE",
+        "shots fired!!",
+        "blood on the floor",
+        "she's at the door",
+        "urgent!!!",
     ],
 )
 def test_danger_phrases_are_emergencies(text):
@@ -85,6 +91,7 @@ def test_danger_phrases_are_emergencies(text):
         "see ya, noone would even notice if im gone",
         "thats my final text to anyone",
         "i wont be around by the morning so thanks for trying",
+        "i am so so frightened",
     ],
 )
 def test_crisis_phrases_are_crises(text):
@@ -102,6 +109,11 @@ def test_crisis_phrases_are_crises(text):
         "does the hotline send someone round to your house",
         "they were hiding guns in the shed last year",
         "my son got hurt at school last week",
+        "knife crime stats",  # a few words, but a topic or a question
+        "gun laws uk",
+        "whats an ambulance for",
+        "its not urgent",
+        "and bombs?",
         "nobody will miss the old threat level system",  # round 13's goodbye words, not about the writer
         "this is my last message about the festival, thanks",
         "i wont be around tomorrow so can i report it online",

@@ -132,6 +132,8 @@ _CRISIS = [
     r"\b(feel|feeling|i'?m|im|i am)(\s+(so|completely|totally|just|really|utterly))*\s+(worthless|hopeless)\b",
     r"\b(sitting|sat|standing|stood|parked|waiting)\b.{0,20}\b(by|at|near|on) (the |a )?(cliff|cliffs|cliff edge|ledge)\b",
     r"\b(lethal|fatal|deadly) (dose|amount) of (paracetamol|pills|tablets|my (meds|medication|pills|tablets))\b",
+    # fear said alone ("im so scared"): 999 if in danger, and Samaritans, not "Goodbye"
+    r"^\W*(i'?m|im|i am)\s+((so|really|very|too|proper|well)\s+)*(scared|terrified|frightened|petrified|panicking)\W*$",
     # a goodbye said as the last one: "nobody will miss me", "this is my last message"
     r"\b(nobody|no ?one|noone|no1)\s+(will|would|is going to|gonna|'?ll)\s+(even\s+)?(miss|notice|care)\b.{0,20}\b(me|i'?m gone|im gone)\b",
     r"\b(this is|this'?s|thats|that'?s)\s+my\s+(last|final)\s+(message|msg|text|post|goodbye)\b(?!\s+(about|on|re|for)\b)",
@@ -287,13 +289,42 @@ def _without_what_is_no_danger(text: str) -> str:
     return _ASKED_FOR_RE.sub(" ", _DEPICTED_RE.sub(" ", _NOT_IN_DANGER_RE.sub(" ", text)))
 
 
+# A message of a few words that is only a danger word ("gun!!", "bomb", "blood everywhere", "999",
+# "come quick", "hes outside"): the classifier has too little to go on and once answered these with
+# "I can tell you about CTP". Not a question ("what is a bomb", "and knives?"), no topic word ("knife
+# crime", "gun laws": those ask for an answer) and not denied ("its not urgent").
+SHORT_DANGER_WORDS = 4
+_SHORT_DANGER_RE = re.compile(
+    r"\b(bombs?|guns?|gunman|knife|knives|machete|shots|shooting|shooter|explosion|blood|bleeding|"
+    r"ambulance|emergency|urgent|999|hurry|come quick|please come|someone help|we need help|"
+    r"(he|she|they)('?s|'?re| is| are) (here|outside|back|coming|inside|at the door))\b|\battack\s*!",
+    re.IGNORECASE,
+)
+_ASKS_OR_TOPIC_RE = re.compile(
+    r"^\W*(what|whats|how|who|why|when|where|which|is|are|do|does|can|could|should|will|would|tell|explain|"
+    r"and|or|also|about|more)\b|\?|\b(crimes?|laws?|figures?|stats?|statistics|numbers?|arrests?|level|"
+    r"threat|prevent|plots?|attacks|training|advice|awareness|course|not|no|isn'?t|nothing)\b",
+    re.IGNORECASE,
+)
+
+
+def _short_danger(text: str) -> bool:
+    return (
+        len(re.findall(r"[\w']+", text)) <= SHORT_DANGER_WORDS
+        and bool(_SHORT_DANGER_RE.search(text))
+        and not _ASKS_OR_TOPIC_RE.search(text)
+    )
+
+
 def says_emergency(text: Optional[str]) -> bool:
     """Someone is in danger now: a weapon, an attack under way, a threat, a suspicious item."""
     if not text or _said_not_to_be_now(text):
         return False
     text = _without_what_is_no_danger(text)
     return bool(
-        _EMERGENCY_RE.search(text) or (_ATTACK_NOW_RE.search(text) and not _LIKELIHOOD_RE.search(text))
+        _EMERGENCY_RE.search(text)
+        or (_ATTACK_NOW_RE.search(text) and not _LIKELIHOOD_RE.search(text))
+        or _short_danger(text)
     )
 
 
