@@ -155,6 +155,10 @@ class Process:
             self.signal(signal.SIGKILL)
             self.popen.wait(10)
         self.signal(signal.SIGKILL)  # anything of the group that outlived its leader
+        # a killed child takes a moment to go, longer on a busy machine: wait, so its ports are free
+        deadline = time.monotonic() + 5
+        while group_alive(self.popen.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def kill(self) -> None:
         """SIGKILL, as a crash would."""
