@@ -331,6 +331,21 @@ NOTES = """\
   in a message that asks for nothing; one refusal of the twelfth became a report); the contacts gain
   is the replies' Samaritans line, chosen after looking at both sets' misses counted by route and
   missing contact (not their messages), so it is not fully blind (results/bench/round12.md).
+- The fourteenth set was written at the start of the thirteenth round, the same way (a helper that
+  saw only the seed page and the format, with new personas), and first measured on 733d3e2 (the
+  twelfth round's last commit, its own model): 587/670 routes right (87.6%), concerns 419/482
+  (86.9%), contacts 479/482 (99.4%) (results/bench/heldout14-first-measurement.md). 39 of its 636
+  single messages were already in data/ word for word and were removed by a script without reading
+  the set. It is marked `unread: true`. The thirteenth round added danger phrases for pleas,
+  injuries and danger words said in a few words ("please help us", "someones hurt", "send help",
+  "gun!!", "hes outside"), crisis phrases for a last goodbye or fear said alone, every route under
+  the goodbye, thanks and "what can you do" replies, and Samaritans in the no-live-chat reply. On
+  the three unread sets: twelfth 559 -> 560 routes, concerns 334 -> 335, contacts 365 -> 366 of
+  367, emergencies 52 -> 53 of 54; thirteenth 578, 357 and 403 -> 404 of 405; fourteenth 587 ->
+  588, 419 -> 420, contacts 479 of 482, emergencies 79 -> 80 of 80. Not fully blind: the unread
+  sets' misses were counted by route and by the reply they got (two emergencies and two crises
+  had got small-talk replies) before the short-danger phrases and the footers were written; their
+  messages were never read (results/bench/round13.md).
 - Follow-ups that lean on the previous answer ("since when", "who funds it", "and last year") are
   answered by a dialogue policy (addons/dialogue/) from the previous turn's reply or figure.
 - Each set's writer chose the expected route alone; some choices are debatable (a message naming
