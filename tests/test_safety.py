@@ -109,6 +109,7 @@ def test_crisis_phrases_are_crises(text):
         "does the hotline send someone round to your house",
         "they were hiding guns in the shed last year",
         "my son got hurt at school last week",
+        "my feelings are hurt by what the papers say about muslims",
         "knife crime stats",  # a few words, but a topic or a question
         "gun laws uk",
         "whats an ambulance for",

@@ -75,7 +75,7 @@ _EMERGENCY = [
     # a vehicle driven at people
     r"\b(van|car|lorry|truck|vehicle)\b.{0,30}\b(on the pavement|into (people|the crowd|pedestrians)|mounted the (pavement|kerb))\b",
     # someone hurt now, said in a few words: "someones hurt", "he's bleeding", "my mate is unconscious"
-    r"\b(some ?one|somebody|some1|he|she|they|we|people|a (man|woman|lad|girl|boy|kid|child|person)|my \w+)"
+    r"\b(some ?one|somebody|some1|he|she|they|we|people|a (man|woman|lad|girl|boy|kid|child|person)|my (?!feelings|pride|ego)\w+)"
     r"(('s|'re|s|\s+(is|are|just got))\s+(hurt|injured)|"
     r"(('s|'re|s|\s+(is|are|has been|have been|just|just got|been))?\s+(bleeding|unconscious|not breathing|collapsed)))\b",
     # a plea for help, or for the police or an ambulance to come ("please help us", "sos", "send help");
