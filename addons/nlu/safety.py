@@ -9,6 +9,8 @@ Which of them wins, and over what, is decided in one place: addons/nlu/routing.p
 import re
 from typing import Optional
 
+from addons.nlu.cues import is_a_question
+
 _WEAPON = (
     r"(guns?|handguns?|firearms?|rifles?|pistols?|revolvers?|shotguns?|knife|knives|machetes?|swords?|axes?|blades?|"
     r"bombs?|explosives?|grenades?|suicide vest|acid|molotovs?|petrol bombs?)"
@@ -300,10 +302,10 @@ _SHORT_DANGER_RE = re.compile(
     r"(he|she|they)('?s|'?re| is| are) (here|outside|back|coming|inside|at the door))\b|\battack\s*!",
     re.IGNORECASE,
 )
-_ASKS_OR_TOPIC_RE = re.compile(
-    r"^\W*(what|whats|how|who|why|when|where|which|is|are|do|does|can|could|should|will|would|tell|explain|"
-    r"and|or|also|about|more)\b|\?|\b(crimes?|laws?|figures?|stats?|statistics|numbers?|arrests?|level|"
-    r"threat|prevent|plots?|attacks|training|advice|awareness|course|not|no|isn'?t|nothing)\b",
+# beyond a question (cues.is_a_question): a follow-on ("and knives"), a topic word, or a denial
+_FOLLOW_ON_TOPIC_OR_DENIED_RE = re.compile(
+    r"^\W*(tell|explain|and|or|also|about|more)\b|\?|\b(crimes?|laws?|figures?|stats?|statistics|numbers?|"
+    r"arrests?|level|threat|prevent|plots?|attacks|training|advice|awareness|course|not|no|isn'?t|nothing)\b",
     re.IGNORECASE,
 )
 
@@ -312,7 +314,8 @@ def _short_danger(text: str) -> bool:
     return (
         len(re.findall(r"[\w']+", text)) <= SHORT_DANGER_WORDS
         and bool(_SHORT_DANGER_RE.search(text))
-        and not _ASKS_OR_TOPIC_RE.search(text)
+        and not is_a_question(text)
+        and not _FOLLOW_ON_TOPIC_OR_DENIED_RE.search(text)
     )
 
 
