@@ -70,6 +70,9 @@ def test_every_figure_can_be_found_by_its_own_tags_or_phrases():
 ASKED_AS = [
     ("how many subjects of interest do police have", [], ["subjects_of_interest"]),
     ("how many suspects are being watched", [], ["subjects_of_interest"]),
+    ("roughly how many ppl do you keep tabs on", [], ["subjects_of_interest"]),
+    ("how many folk are being monitored", [], ["subjects_of_interest"]),
+    ("how many names are on the terror watch list", [], []),
     ("how many bomb plots did they foil", [], ["plots_disrupted_since_2017"]),
     ("how many people got arested last year", [], ["arrests_per_year"]),
     ("what fraction of reports get followed up", ["public_reports"], ["public_reports_passed_to_officers"]),

@@ -570,6 +570,29 @@ TIE_BREAKS = [
         "classifier guess",
         "worried_radicalisation",
     ),
+    # round 14, sentences written for these tests
+    (
+        "a group teaching how to make weapons, told of, is online content, not a harm request",
+        parsed(
+            "there's a whatsapp group teaching people how to build guns, what should i do",
+            "request_harm",
+            0.6,
+        ),
+        "online material, no threat now",
+        "report_online_content",
+    ),
+    (
+        "asking for such a group to join stays refused",
+        parsed("is there a telegram chat sharing how to make explosives, i wanna join", "request_harm", 0.6),
+        "harm request",
+        "request_harm",
+    ),
+    (
+        "asking the chat to carry a report gets the report reply, not what the bot can do",
+        parsed("could u pass that along to counter terrorism for me", "ask_bot_capabilities", 0.5),
+        "details offered here",
+        "report_concern",
+    ),
 ]
 
 

@@ -87,6 +87,12 @@ _MATERIAL_BY_KIND = re.compile(
     r"(stuff|things|crap|shit|rubbish|messages|pics|pictures|images|photos|symbols|flags|songs|music)\b",
     re.IGNORECASE,
 )
+# "a group sharing how to make explosives": material named by what it teaches (not "show me how to")
+_MATERIAL_BY_TEACHING = re.compile(
+    r"\b(shar(e|es|ed|ing)|post(s|ed|ing)|upload(s|ed|ing)|teach(es|ing)|explain(s|ed|ing)|show(s|ed|ing))\s+"
+    r"(people\s+|others\s+|everyone\s+|users\s+|kids\s+)?how\s+to\b",
+    re.IGNORECASE,
+)
 _ONLINE = re.compile(
     r"\b(online|internet|web ?sites?|sites?|forums?|threads?|channels?|group ?chats?|servers?|discord|telegram|"
     r"whatsapp|tiktok|youtube|twitter|facebook|insta(gram)?|snapchat|reddit|social media|feed|page|accounts?|"
@@ -101,7 +107,7 @@ _FOR_ME = r"teach me|help me|give me|send me"
 _REQUEST = re.compile(
     r"\b(how (do|can|could|would|should) (i|we)(?! (report|flag|tell|get (it|this|them|that) (taken|removed|down)|"
     rf"delete|remove|block|stop))|tell me how|show me how|{_FOR_ME}|"
-    r"where can i (get|find|buy|download|watch))\b",
+    r"where can i (get|find|buy|download|watch)|i (want to|wanna|would like to) (join|get into|buy|download))\b",
     re.IGNORECASE,
 )
 
@@ -109,7 +115,7 @@ _REQUEST = re.compile(
 def describes_online_material(text: Optional[str]) -> bool:
     """Material seen or shared online ("a video of an attack going round"), not a request for it."""
     text = text or ""
-    named = _MATERIAL.search(text) or _MATERIAL_BY_KIND.search(text)
+    named = _MATERIAL.search(text) or _MATERIAL_BY_KIND.search(text) or _MATERIAL_BY_TEACHING.search(text)
     return bool(named and _ONLINE.search(text)) and not _REQUEST.search(text)
 
 
@@ -277,7 +283,10 @@ _TERRORISM = re.compile(
 _DETAILS_HERE = re.compile(
     r"\b(can|could|may|shall|should) i (just |not |rather )?(tell|give|send|report|type|say|share|describe)"
     r"(\s+[\w'-]+){0,4}?\s+(to you|you|here|in here|in this chat|on here|through this)\b"
-    r"|\b(can|could|will) (you|u) (take|pass on|pass along|log|record) (my|the|this|a) (report|details|info\w*)\b",
+    r"|\b(can|could|will) (you|u) (take|pass on|pass along|log|record) (my|the|this|a) (report|details|info\w*)\b"
+    # "can you pass this on to the police for me": the chat asked to carry it
+    r"|\b(can|could|will|would) (you|u) (please |pls )?(pass|forward|send|report|give) "
+    r"(this|that|it|my (report|info\w*|message|details))( on| along)? (to (?!me\b)|for )",
     re.IGNORECASE,
 )
 
