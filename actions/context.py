@@ -32,6 +32,7 @@ class ActionAnswerInContext(Action):
             message.get("text") or "",
             terms,
             lambda tags, kind: bool(self.book.follow_up(tags, kind)),
+            self.book.tags_of,
         )
         if found is None:  # the policy and this action read the same table: only if they disagree
             dispatcher.utter_message(response="utter_fallback")

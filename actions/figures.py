@@ -106,6 +106,10 @@ class FigureBook:
             previous = tags or previous  # "and how many of them are islamist" leans on the part before
         return found
 
+    def tags_of(self, keys: Iterable[str]) -> frozenset:
+        """Every tag of the figures with these keys (unknown keys have none)."""
+        return frozenset().union(*(self.figures[k].about for k in keys if k in self.figures))
+
     def follow_up(self, tags: Iterable[str], kind: str) -> List[Figure]:
         """The figures that answer a follow-up of this kind to the figure(s) with these tags."""
         given = self.find(tags)

@@ -53,6 +53,20 @@ def test_a_figure_follow_up_follows_the_figure_it_leans_on(live_bot):
     assert "7,000" in per_year[0]["text"] and replies(per_year) == [NOT_IN_DOMAIN, "utter_signpost_line"]
 
 
+def test_a_count_asked_after_a_topic_is_that_topics_count(live_bot):
+    # "referrals" alone finds Prevent's 7,000; after the internet referral unit it means the unit's
+    _, referrals = talk(
+        live_bot, "tell me about the internet referral unit", "and how many referrals does it deal with"
+    )
+    text = "\n".join(m.get("text", "") for m in referrals)
+    assert "11,000" in text and "7,000" not in text
+
+
+def test_another_figure_asked_in_small_talk_words_is_never_made_up(live_bot):
+    _, women = talk(live_bot, "how many people does counter terrorism arrest a year", "what about men")
+    assert "I don't have that figure" in women[0]["text"] and "250" not in women[0]["text"]
+
+
 def test_a_figure_follow_up_with_nothing_behind_it_is_never_made_up(live_bot):
     _, follow_up = talk(live_bot, "how many arrests are made in a typical year", "and the year before that?")
     assert "250" not in "\n".join(m.get("text", "") for m in follow_up)

@@ -137,6 +137,33 @@ def test_a_follow_up_naming_a_domain_term_keeps_its_own_route():
     assert answer(after(figure_tags=["arrests"]), "and how many in prison", ["prison"], links) is None
 
 
+@pytest.mark.parametrize(
+    "previous, text, terms, expected",
+    [
+        # "referrals" alone would find Prevent's; after CTIRU it means the unit's
+        (
+            after("utter_explain_ctiru"),
+            "how many referrals does it get",
+            ["referrals"],
+            Answer(figures=("ctiru_referrals_2024", "ctiru_referrals_since_2025")),
+        ),
+        (
+            after("utter_explain_prevent"),
+            "and how many referrals is that a year",
+            ["referrals"],
+            Answer(figures=("prevent_referrals_per_year",)),
+        ),
+        # a term the last topic's figures are not about: a new question, with its own route
+        (after("utter_explain_pursue"), "how many arrests do they make", ["arrests"], None),
+        (after("utter_explain_ctiru"), "how many of them end in arrests", ["arrests"], None),
+    ],
+)
+def test_a_follow_up_naming_what_the_last_topic_counts_gets_that_topics_figures(
+    previous, text, terms, expected
+):
+    assert answer(previous, text, terms, links, BOOK.tags_of) == expected
+
+
 def test_every_reply_and_figure_the_table_points_to_exists():
     for reply, by_kind in context.KNOWLEDGE.items():
         assert reply in DOMAIN["responses"], reply
@@ -163,6 +190,7 @@ def test_every_reply_and_figure_the_table_points_to_exists():
         ("report_concern", "can i tell you about it", False),
         ("report_emergency", "he has it with him now", False),
         ("ask_human", "can i talk to them", False),
+        ("ask_bot_capabilities", "what about men", True),  # after a figure: "I don't have that figure"
     ],
 )
 def test_the_policy_takes_over_questions_never_concerns(intent, text, takes_over):

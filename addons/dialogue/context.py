@@ -55,6 +55,13 @@ _POINTS_BACK = re.compile(
 )
 # "what about women?" right after a figure: another figure, one the page does not give
 _ANOTHER_FIGURE = re.compile(r"^\W*(and\s+)?(what|how) about\b", re.IGNORECASE)
+
+
+def asks_what_about(text: Optional[str]) -> bool:
+    """ "what about women?", "and how about last year": small talk to the classifier, a follow-up here."""
+    return bool(_ANOTHER_FIGURE.search(text or ""))
+
+
 MAX_WORDS = 9  # "i was shouted at in the street for wearing a headscarf..." is a new message, not a follow-up
 
 # Concern replies: a follow-up to one ("can I send it to you?", "it's just for a project") gets
@@ -121,6 +128,8 @@ FIGURE_KINDS = frozenset(
 )
 # Whether the figures file answers a follow-up of a kind to the figure with these tags.
 FigureLinks = Callable[[Tuple[str, ...], str], bool]
+# The tags (actions/figures.yml `about`) of the figures with these keys.
+FigureTags = Callable[[Sequence[str]], frozenset]
 
 
 def kind_of(text: Optional[str]) -> Optional[str]:
@@ -186,7 +195,11 @@ def previous_turn(events: Sequence[dict]) -> PreviousTurn:
 
 
 def answer(
-    previous: PreviousTurn, text: str, terms: Iterable[str], figure_links: FigureLinks
+    previous: PreviousTurn,
+    text: str,
+    terms: Iterable[str],
+    figure_links: FigureLinks,
+    figure_tags: Optional[FigureTags] = None,
 ) -> Optional[Answer]:
     """The answer to a follow-up in the context of the previous turn, or None (not a follow-up
     we can answer: the message keeps its own route)."""
@@ -194,11 +207,14 @@ def answer(
         return None
     kind = kind_of(text)
     named = [topics.RESPONSE[t] for t in topics.topics_named(text)]
+    terms = frozenset(terms)
     if kind == "different":  # "how is that different from Prevent?": the last topic, then Prevent
         last = next((r for r in previous.replies if r in KNOWLEDGE and r not in named), None)
         return Answer(replies=(last, *named)) if last and named else None
-    if named or list(terms):  # "ok so what is Prevent": a new question, with its own route
+    if named:  # "ok so what is Prevent": a new question, with its own route
         return None
+    if terms:  # "how many referrals do they get" after CTIRU: its referrals, not Prevent's
+        return _figures_of_the_last_topic(previous, kind, terms, figure_tags)
     concern = next((r for r in previous.replies if r in CONCERN_REPLIES), None)
     if concern:
         return Answer(replies=(concern,), signpost_line=False)
@@ -210,6 +226,20 @@ def answer(
         target = KNOWLEDGE.get(reply, {}).get(kind or "")
         if target:
             return _pointed(reply, target)
+    return None
+
+
+def _figures_of_the_last_topic(
+    previous: PreviousTurn, kind: Optional[str], terms: frozenset, figure_tags: Optional[FigureTags]
+) -> Optional[Answer]:
+    """A follow-up naming only what the last topic's figures are about; otherwise a new question (None)."""
+    if figure_tags is None or previous.figure_tags:  # after a figure, the figure's own links decide
+        return None
+    for reply in previous.replies:
+        target = KNOWLEDGE.get(reply, {}).get(kind or "", "")
+        if target.startswith("figures:"):
+            keys = tuple(k for k in target[len("figures:") :].split(",") if k != "ideology_split")
+            return _pointed(reply, target) if keys and terms <= figure_tags(keys) else None
     return None
 
 

@@ -38,7 +38,7 @@ def may_take_over(intent: Optional[str], text: str) -> bool:
     if intent == "ask_human":
         return False
     if intent in SMALL_TALK:
-        return context.kind_of(text) is not None
+        return context.kind_of(text) is not None or context.asks_what_about(text)
     return intent is None or intent.startswith("ask_") or intent in ("out_of_scope", "nlu_fallback")
 
 
@@ -87,12 +87,15 @@ class ContextPolicy(Policy):
         previous = context.previous_turn(events)
         if DANGER_QUESTION in previous.replies:
             return None
-        found = context.answer(previous, message.text, terms, self.has_follow_up)
+        found = context.answer(previous, message.text, terms, self.has_follow_up, self.tags_of)
         logger.debug("answer in context: %s", found)
         return context.actions_for(found, ACTION) if found else None
 
     def has_follow_up(self, tags, kind: str) -> bool:
         return bool(self.book.follow_up(tags, kind))
+
+    def tags_of(self, keys) -> frozenset:
+        return self.book.tags_of(keys)
 
 
 def actions_this_turn(tracker: DialogueStateTracker) -> List[str]:
