@@ -27,6 +27,11 @@ def parsed(text, intent="ask_prevent", confidence=0.9, terms=()):
 
 # One case per row: (row name, message as parsed, intent it is routed to).
 ONE_PER_ROW = [
+    (
+        "crisis, others in danger too",
+        parsed("she texted that she's going to kill herself and take others with her", "crisis", 0.9),
+        "report_emergency",
+    ),
     ("999 guess stands", parsed("he's got a knife and wants to hurt me", "crisis"), "crisis"),
     ("crisis words", parsed("i want to end my life", "ask_channel"), "crisis"),
     (

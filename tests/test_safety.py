@@ -5,7 +5,13 @@ Which phrase wins over which, and over the classifier, is the routing table's jo
 
 import pytest
 
-from addons.nlu.safety import asks_for_harm, says_crisis, says_emergency, tells_only_of_a_weapon_kept
+from addons.nlu.safety import (
+    asks_for_harm,
+    says_crisis,
+    says_crisis_with_others_in_danger,
+    says_emergency,
+    tells_only_of_a_weapon_kept,
+)
 
 
 def danger(text):
@@ -96,6 +102,21 @@ def test_danger_phrases_are_emergencies(text):
 )
 def test_crisis_phrases_are_crises(text):
     assert "crisis" in danger(text)  # "want to kill myself" reads as a threat too: crisis is routed first
+
+
+@pytest.mark.parametrize(
+    "text, others_too",
+    [
+        ("my uncle messaged saying he'll kill himself and take people down with him", True),
+        ("she said she wants to end things and take the kids with her", True),
+        ("i'm going to hurt myself and my family tonight", True),
+        ("he keeps saying he wants to die and take loads of people with him", True),
+        ("i want to hurt myself", False),
+        ("my brother takes everyone with him when he goes to the gym", False),  # no crisis words
+    ],
+)
+def test_a_crisis_that_threatens_others_is_told_apart(text, others_too):
+    assert says_crisis_with_others_in_danger(text) is others_too
 
 
 @pytest.mark.parametrize(

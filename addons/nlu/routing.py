@@ -84,6 +84,10 @@ def crisis_words(m: Parsed) -> bool:
     return safety.says_crisis(m.text)
 
 
+def crisis_with_others_in_danger(m: Parsed) -> bool:
+    return safety.says_crisis_with_others_in_danger(m.text)
+
+
 def emergency_words(m: Parsed) -> bool:
     return safety.says_emergency(m.text)
 
@@ -305,6 +309,9 @@ def _unless_guess_is(intents) -> Callable[[Parsed], bool]:
 
 ROUTES: Tuple[Route, ...] = (
     # Danger words win over any guess, unless a sure guess already sends to 999.
+    # "he'll kill himself and take others with him": "Call 999 now", even over a sure crisis guess (whose
+    # reply puts 999 first too, but as a question); the 999 reply gives Samaritans as well
+    Route("crisis, others in danger too", crisis_with_others_in_danger, EMERGENCY),
     Route("999 guess stands", backed_999_guess, KEEP),
     Route("crisis words", crisis_words, CRISIS),
     # Material online that shows weapons or bombs, with no threat and nothing happening now: online content.

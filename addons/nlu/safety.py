@@ -234,6 +234,24 @@ def says_crisis(text: Optional[str]) -> bool:
     return bool(text and _CRISIS_RE.search(text))
 
 
+# "going to kill himself and take others with him": others are in danger too, so 999 first
+_OTHERS_TOO_RE = re.compile(
+    r"\b(take|taking|takes|bring|bringing)\s+(others|other people|people|everyone|everybody|them all|"
+    r"(some|loads of|lots of|a lot of) people|as many( people)?( as (he|she|they|i) can)?|"
+    r"(the|his|her|their|my|our) (kids|children|baby|family))\s+"
+    r"((down|out) )?with (him|her|them|me|us)\b"
+    r"|\b(kill|hurt|harm)\w*\s+(myself|himself|herself|themselves|themself)\s+and\s+(others|other people|"
+    r"everyone|everybody|people|(his|her|their|my|the) (kids|children|family|wife|husband|partner|mum|dad|baby))\b",
+    re.IGNORECASE,
+)
+_END_IT_RE = re.compile(r"\bend(ing)? (it|things|(his|her|their|my) life)\b", re.IGNORECASE)
+
+
+def says_crisis_with_others_in_danger(text: Optional[str]) -> bool:
+    """A crisis that threatens others too ("wants to end it and take people with her")."""
+    return bool(text and (_CRISIS_RE.search(text) or _END_IT_RE.search(text)) and _OTHERS_TOO_RE.search(text))
+
+
 # "no, nobody is in danger": the answer to the danger question, not an emergency
 _NOT_IN_DANGER_RE = re.compile(
     r"\b(no ?one|nobody|noone|not|isn'?t|aren'?t|no)('?s)?\b(\s+(is|are|'s|was|were|anyone|one|really))*\s+in danger\b",
