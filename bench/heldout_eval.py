@@ -346,6 +346,19 @@ NOTES = """\
   sets' misses were counted by route and by the reply they got (two emergencies and two crises
   had got small-talk replies) before the short-danger phrases and the footers were written; their
   messages were never read (results/bench/round13.md).
+- The fifteenth set was written at the start of the fourteenth round, the same way (a helper that
+  saw only the seed page and the format, with new personas), and first measured on 413eb63 (the
+  thirteenth round's last commit, its own model): 573/658 routes right (87.1%), concerns 423/490
+  (86.3%), contacts 485/490 (99.0%), emergencies 74/79 999 first
+  (results/bench/heldout15-first-measurement.md). 49 of its 640 single messages were already in
+  data/ word for word, and so was the first turn of one conversation; a script removed them (that
+  conversation whole) without reading the set. It is marked `unread: true`. The fourteenth round
+  added a count asked after a topic ("how many referrals do they get" after CTIRU), groups sharing
+  how to make weapons as online material, the chat asked to pass a report on, a crisis that threatens others (999
+  first), and Prevent in the every-route footer. On the unread sets: thirteenth 578 -> 579 routes,
+  concerns 357 -> 358; fifteenth 573 -> 574, 423 -> 424, contacts 485 -> 487 of 490; nothing else
+  moved. The contacts gain (the Prevent line) came after the fifteenth set's misses were counted
+  by route and reply, so it is not blind (results/bench/round14.md).
 - Follow-ups that lean on the previous answer ("since when", "who funds it", "and last year") are
   answered by a dialogue policy (addons/dialogue/) from the previous turn's reply or figure.
 - Each set's writer chose the expected route alone; some choices are debatable (a message naming
