@@ -112,6 +112,8 @@ def test_crisis_phrases_are_crises(text):
         ("i'm going to hurt myself and my family tonight", True),
         ("he keeps saying he wants to die and take loads of people with him", True),
         ("i want to hurt myself", False),
+        ("sometimes i want to kill myself and my family would be better off", False),
+        ("i could kill myself and everyone would just carry on", False),
         ("my brother takes everyone with him when he goes to the gym", False),  # no crisis words
     ],
 )

@@ -241,7 +241,10 @@ _OTHERS_TOO_RE = re.compile(
     r"(the|his|her|their|my|our) (kids|children|baby|family))\s+"
     r"((down|out) )?with (him|her|them|me|us)\b"
     r"|\b(kill|hurt|harm)\w*\s+(myself|himself|herself|themselves|themself)\s+and\s+(others|other people|"
-    r"everyone|everybody|people|(his|her|their|my|the) (kids|children|family|wife|husband|partner|mum|dad|baby))\b",
+    r"everyone|everybody|people|(his|her|their|my|the) (kids|children|family|wife|husband|partner|mum|dad|baby))\b"
+    # not "kill myself and everyone would be better off": the others are the subject of what follows
+    r"(?!\s+(would|will|wont|won'?t|is|are|was|were|else|hates?|thinks?|says?|knows?|can|could|does|doesn'?t|"
+    r"do|don'?t|'?d|never|always|just|might|should))",
     re.IGNORECASE,
 )
 _END_IT_RE = re.compile(r"\bend(ing)? (it|things|(his|her|their|my) life)\b", re.IGNORECASE)
