@@ -220,34 +220,41 @@ def answer(
         return Answer(replies=(concern,), signpost_line=False)
     if previous.figure_tags and kind in FIGURE_KINDS and figure_links(previous.figure_tags, kind):
         return Answer(figure_kind=kind)
-    if previous.figure_tags and kind is None and _ANOTHER_FIGURE.search(text):
+    if previous.figure_tags and kind is None and asks_what_about(text):
         return Answer(no_figure=True)
-    for reply in previous.replies:
-        target = KNOWLEDGE.get(reply, {}).get(kind or "")
-        if target:
-            return _pointed(reply, target)
-    return None
+    found = _knowledge_target(previous, kind)
+    return _pointed(*found) if found else None
+
+
+def _knowledge_target(previous: PreviousTurn, kind: Optional[str]) -> Optional[Tuple[str, str]]:
+    """The first knowledge reply of the previous turn that answers this kind, and what it points to."""
+    return next(
+        ((reply, KNOWLEDGE[reply][kind]) for reply in previous.replies if kind in KNOWLEDGE.get(reply, {})),
+        None,
+    )
+
+
+def _figure_keys(target: str) -> Tuple[str, ...]:
+    """The figure keys a "figures:" target names; () for a reply."""
+    return tuple(target[len("figures:") :].split(",")) if target.startswith("figures:") else ()
 
 
 def _figures_of_the_last_topic(
     previous: PreviousTurn, kind: Optional[str], terms: frozenset, figure_tags: Optional[FigureTags]
 ) -> Optional[Answer]:
     """A follow-up naming only what the last topic's figures are about; otherwise a new question (None)."""
-    if figure_tags is None or previous.figure_tags:  # after a figure, the figure's own links decide
+    found = _knowledge_target(previous, kind)
+    if figure_tags is None or previous.figure_tags or not found:  # after a figure, its own links decide
         return None
-    for reply in previous.replies:
-        target = KNOWLEDGE.get(reply, {}).get(kind or "", "")
-        if target.startswith("figures:"):
-            keys = tuple(k for k in target[len("figures:") :].split(",") if k != "ideology_split")
-            return _pointed(reply, target) if keys and terms <= figure_tags(keys) else None
-    return None
+    keys = [k for k in _figure_keys(found[1]) if k != "ideology_split"]
+    return _pointed(*found) if keys and terms <= figure_tags(keys) else None
 
 
 def _pointed(reply: str, target: str) -> Answer:
     if target == SAME:
         return Answer(replies=(reply,))
-    if target.startswith("figures:"):
-        return Answer(figures=tuple(target[len("figures:") :].split(",")))
+    if _figure_keys(target):
+        return Answer(figures=_figure_keys(target))
     return Answer(replies=(target,))
 
 

@@ -87,15 +87,12 @@ class ContextPolicy(Policy):
         previous = context.previous_turn(events)
         if DANGER_QUESTION in previous.replies:
             return None
-        found = context.answer(previous, message.text, terms, self.has_follow_up, self.tags_of)
+        found = context.answer(previous, message.text, terms, self.has_follow_up, self.book.tags_of)
         logger.debug("answer in context: %s", found)
         return context.actions_for(found, ACTION) if found else None
 
     def has_follow_up(self, tags, kind: str) -> bool:
         return bool(self.book.follow_up(tags, kind))
-
-    def tags_of(self, keys) -> frozenset:
-        return self.book.tags_of(keys)
 
 
 def actions_this_turn(tracker: DialogueStateTracker) -> List[str]:
